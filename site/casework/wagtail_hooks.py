@@ -1,0 +1,55 @@
+"""Wagtail wiring for the workflow core: the audit log actions shown in object histories."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from . import audit
+
+
+def _model_of(log_entry):
+    return log_entry.content_type.model_class() if log_entry.content_type_id else None
+
+
+def _state_label(log_entry, value):
+    model = _model_of(log_entry)
+    if model is not None and hasattr(model, "state_label"):
+        return model.state_label(value)
+    return value
+
+
+@hooks.register("register_log_actions")
+def register_case_log_actions(actions):
+    @actions.register_action(audit.TRANSITION)
+    class TransitionFormatter(LogFormatter):
+        label = _("Status change")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _("%(action)s: %(from)s → %(to)s") % {
+                "action": data.get("action_label") or data.get("action", ""),
+                "from": _state_label(log_entry, data.get("from", "")),
+                "to": _state_label(log_entry, data.get("to", "")),
+            }
+
+        def format_comment(self, log_entry):
+            data = log_entry.data
+            parts = []
+            if data.get("comment"):
+                parts.append(str(data["comment"]))
+            if data.get("internal_comment"):
+                parts.append(str(_("Internal: %(text)s") % {"text": data["internal_comment"]}))
+            if data.get("amount"):
+                parts.append(str(_("Amount: %(amount)s EUR") % {"amount": data["amount"]}))
+            return " · ".join(parts)
+
+    @actions.register_action(audit.IMPORTED)
+    class ImportFormatter(LogFormatter):
+        label = _("Imported")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _("Imported with status %(to)s from %(file)s") % {
+                "to": _state_label(log_entry, data.get("to", "")),
+                "file": data.get("file", "?"),
+            }
