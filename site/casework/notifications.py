@@ -57,8 +57,10 @@ def send_transition_notification(entry_id: int, recipients: list[list]) -> int:
     entry = ModelLogEntry.objects.select_related("content_type", "user").get(pk=entry_id)
     model = entry.content_type.model_class()
     case = model._default_manager.get(pk=entry.object_id)
-    users = get_user_model().objects.select_related("wagtail_userprofile").in_bulk(
-        [pk for pk, _ in recipients]
+    users = (
+        get_user_model()
+        .objects.select_related("wagtail_userprofile")
+        .in_bulk([pk for pk, _ in recipients])
     )
     sent = 0
     for pk, audience in recipients:
@@ -74,8 +76,7 @@ def send_transition_notification(entry_id: int, recipients: list[list]) -> int:
                 "audience": audience,
                 "from_label": model.state_label(entry.data.get("from", "")),
                 "to_label": model.state_label(entry.data.get("to", "")),
-                "url": case.notification_url(audience) if hasattr(case, "notification_url")
-                else "",
+                "url": case.notification_url(audience) if hasattr(case, "notification_url") else "",
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
             subject = render_to_string("casework/email/transition_subject.txt", context)

@@ -179,8 +179,13 @@ def perform_transition(
             getattr(locked, action)(user=user, inputs=inputs)
             locked.save()
             entry = audit.log_transition(
-                locked, user, action=action, label=info.label, source_state=previous,
-                inputs=inputs, source=source,
+                locked,
+                user,
+                action=action,
+                label=info.label,
+                source_state=previous,
+                inputs=inputs,
+                source=source,
             )
             recipients = locked.notification_recipients(action, previous, locked.state)
             if recipients:

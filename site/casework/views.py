@@ -107,8 +107,10 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
         items = []
         if self.index_url_name:
             items.append(
-                {"url": reverse(self.index_url_name),
-                 "label": self.model._meta.verbose_name_plural.capitalize()}
+                {
+                    "url": reverse(self.index_url_name),
+                    "label": self.model._meta.verbose_name_plural.capitalize(),
+                }
             )
         items.append({"url": self.get_success_url(), "label": str(self.object)})
         items.append({"url": "", "label": self.action.label})

@@ -53,3 +53,10 @@ def register_case_log_actions(actions):
                 "to": _state_label(log_entry, data.get("to", "")),
                 "file": data.get("file", "?"),
             }
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_for_me_panel(request, panels):
+    from .panels import WaitingForMePanel
+
+    panels.append(WaitingForMePanel())
