@@ -9,3 +9,8 @@ class GrantsConfig(AppConfig):
     label = "grants"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Grants")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
