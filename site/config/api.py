@@ -1,15 +1,17 @@
 """The headless page API (Wagtail API v2) at /api/v2/.
 
 Endpoints are registered here; the page types declare their ``api_fields`` themselves
-(``pages.models``) and the filtered news/story endpoints live in ``pages.api``.
+(``pages.models``), and the pages endpoint with its municipality and target-group filters
+and its bounded-query listings, and the images endpoint without images lacking consent, live in
+``pages.api``.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from pages.api import ConsentImagesAPIViewSet, KopienaPagesAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("pages", KopienaPagesAPIViewSet)
+api_router.register_endpoint("images", ConsentImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -2,5 +2,6 @@
 ``from tests.factories import UserFactory``."""
 
 from .accounts import GroupFactory, UserFactory, user_with_role
+from .pages import *  # noqa: F403  (pages factories; see tests/factories/pages.py)
 
 __all__ = ["GroupFactory", "UserFactory", "user_with_role"]

@@ -1,0 +1,87 @@
+"""The pages endpoint of the headless API (``/api/v2/pages/``, registered in
+``config.api``): Wagtail's ``PagesAPIViewSet`` with
+
+* ``?municipality=<slug>`` and ``?target_group=<slug>`` filters for news and pilot stories
+  (``type=pages.NewsPage`` or ``type=pages.PilotStoryPage``); a malformed or unknown slug is a
+  400 with a JSON ``message``, like every other bad parameter of Wagtail's API;
+* listings read through the page type's ``for_listing()`` queryset, so fifty pages with
+  ``fields=*`` cost the queries of five.
+"""
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import validate_slug
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from pages.models import ConsentStatus, Municipality, TargetGroup
+
+#: query parameter -> (snippet model, lookup on the page model)
+TAXONOMY_FILTERS = {
+    "municipality": (Municipality, "municipality"),
+    "target_group": (TargetGroup, "target_groups"),
+}
+
+
+class TaxonomyFilter(BaseFilterBackend):
+    """Filters pages by the slug of their municipality or of one of their target groups."""
+
+    def filter_queryset(self, request, queryset, view):
+        for parameter, (model, lookup) in TAXONOMY_FILTERS.items():
+            values = request.GET.getlist(parameter)
+            if not values:
+                continue
+            if len(values) > 1:
+                raise BadRequestError(f"give '{parameter}' once")
+            value = values[0]
+            if not _has_field(queryset.model, lookup):
+                raise BadRequestError(
+                    f"filtering by '{parameter}' needs type=pages.NewsPage or "
+                    "type=pages.PilotStoryPage"
+                )
+            try:
+                validate_slug(value)
+            except ValidationError as error:
+                raise BadRequestError(f"'{value}' is not a valid {parameter} slug") from error
+            obj = model.objects.filter(slug=value).first()
+            if obj is None:
+                raise BadRequestError(f"unknown {parameter}: '{value}'")
+            queryset = queryset.filter(**{lookup: obj})
+        return queryset
+
+
+def _has_field(model, name) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+class KopienaPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = [TaxonomyFilter, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(TAXONOMY_FILTERS)
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            # Filtered by slug in TaxonomyFilter, not by primary key in Wagtail's FieldsFilter
+            # (which would turn a slug into a 400 "not a valid value").
+            fields = [name for name in fields if name not in {"municipality", "target_groups"}]
+        return fields
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if hasattr(queryset, "for_listing"):
+            queryset = queryset.for_listing()
+        return queryset
+
+
+class ConsentImagesAPIViewSet(ImagesAPIViewSet):
+    """Wagtail's images endpoint without the images nobody agreed to show: it gives each
+    image's download URL to anyone."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(consent=ConsentStatus.NONE)

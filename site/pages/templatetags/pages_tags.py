@@ -1,0 +1,63 @@
+"""Site chrome for ``base.html``: the main menu and the language switcher.
+
+Both read the Wagtail site of the request, so they work on every page, on the 404 page and in
+the editors' preview; neither needs a context processor.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+@register.inclusion_tag("pages/includes/site_menu.html", takes_context=True)
+def site_menu(context):
+    """The home page and its live children marked “show in menus”, the current one marked
+    with ``aria-current``."""
+    request = context.get("request")
+    root = _site_root(request)
+    current = context.get("page")
+    items = []
+    if root is not None:
+        for item in root.get_children().live().public().in_menu():
+            is_current = isinstance(current, Page) and (current.path.startswith(item.path))
+            items.append({"page": item, "url": item.get_url(request), "current": is_current})
+    return {
+        "home_url": root.get_url(request) if root is not None else "/",
+        "is_home": isinstance(current, Page) and root is not None and current.pk == root.pk,
+        "items": items,
+    }
+
+
+@register.inclusion_tag("pages/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A link per site language: to the page's translation where there is one, otherwise to
+    the same address under that language's prefix (``/en/…``, ``/ru/…``)."""
+    request = context.get("request")
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            other.locale.language_code: other
+            for other in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    current_language = translation.get_language()
+    path = request.path if request is not None else "/"
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request)
+        else:
+            url = translate_url(path, code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current_language})
+    return {"links": links}
