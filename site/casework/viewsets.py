@@ -4,19 +4,14 @@
 from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .views import CaseInspectView, TransitionView
+from .views import CaseIndexView, CaseInspectView, TransitionView
 
 
 class CaseViewSet(ModelViewSet):
+    index_view_class = CaseIndexView
     inspect_view_enabled = True
     inspect_view_class = CaseInspectView
     transition_view_class = TransitionView
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if qs is None:
-            qs = self.model._default_manager.all()
-        return qs.visible_to(request.user) if hasattr(qs, "visible_to") else qs
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(

@@ -17,7 +17,7 @@ def test_grant_officer_signs_in_to_the_latvian_admin_and_sees_the_waiting_panel(
     screenshot(page, "login")
     page.click("button[type=submit]")
 
-    page.wait_for_selector("#casework-waiting")
+    page.wait_for_selector("#casework-waiting-section")
     assert page.locator("html").get_attribute("lang") == "lv"
     assert page.get_by_text("Nothing is waiting for you", exact=False).count() + page.get_by_text(
         "Nekas negaida", exact=False
