@@ -1,0 +1,271 @@
+"""Grants admin views that are not plain CRUD: assigning reviewers, a reviewer's own
+assignments, and the review form (conflict-of-interest declaration, scores,
+recommendation). They call :mod:`grants.reviews`, which checks who may act and validates;
+the views only turn its ``ValidationError`` into field messages.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from casework.roles import Role, has_role
+from casework.views import CaseInspectView
+
+from . import reviews
+from .models import Application, Recommendation, ReviewAssignment, ScoringCriterion
+
+
+def _inspect_url(application) -> str:
+    return reverse("grants_applications:inspect", args=[application.pk])
+
+
+def _apply_errors(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Show a ``ValidationError`` from :mod:`grants.reviews` on the form's fields."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for field, field_messages in errors.items():
+        field = (aliases or {}).get(field, field)
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class AssignReviewerForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label=gettext_lazy("Reviewer")
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        assigned = application.reviews.values("reviewer_id")
+        members = application.organisation.memberships.values("user_id")
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=Role.REVIEWERS)
+            .exclude(pk__in=assigned)
+            .exclude(pk__in=members)
+            .order_by("last_name", "first_name", "username")
+            .distinct()
+        )
+        self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
+    """Grant officers assign a reviewer to a submitted or in-review application."""
+
+    template_name = "grants/admin/assign_reviewer.html"
+    form_class = AssignReviewerForm
+    page_title = gettext_lazy("Assign a reviewer")
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_role(request.user, Role.GRANT_OFFICERS):
+            raise PermissionDenied
+        self.application = get_object_or_404(
+            Application.objects.visible_to(request.user).select_related("organisation", "call"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.application)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "application": self.application}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            application=self.application,
+            assignments=self.application.reviews.select_related("reviewer"),
+            cancel_url=_inspect_url(self.application),
+            action_url=self.request.path,
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            assignment = reviews.assign_reviewer(
+                self.application, form.cleaned_data["reviewer"], by=self.request.user
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(reviewer)s will review “%(application)s”.")
+            % {
+                "reviewer": assignment.reviewer.get_full_name() or assignment.reviewer.username,
+                "application": self.application,
+            },
+        )
+        return redirect(_inspect_url(self.application))
+
+
+class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
+    """A reviewer's assignments: open ones first, then completed."""
+
+    template_name = "grants/admin/my_reviews.html"
+    page_title = gettext_lazy("My review assignments")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_role(request.user, Role.REVIEWERS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignments = (
+            ReviewAssignment.objects.for_reviewer(self.request.user)
+            .select_related("application__call", "application__organisation")
+            .order_by("completed_at", "-assigned_at")
+        )
+        context["open_assignments"] = [a for a in assignments if not a.is_completed]
+        context["completed_assignments"] = [a for a in assignments if a.is_completed]
+        return context
+
+
+class ReviewForm(forms.Form):
+    no_conflict = forms.BooleanField(
+        label=gettext_lazy(
+            "I declare that I have no conflict of interest with the applicant or the project."
+        ),
+        required=False,
+    )
+    has_conflict = forms.BooleanField(
+        label=gettext_lazy("I have a conflict of interest and withdraw from this review."),
+        required=False,
+    )
+    recommendation = forms.ChoiceField(
+        label=gettext_lazy("Recommendation"),
+        choices=[("", "—"), *Recommendation.choices],
+        required=False,
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment to the grant officer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_score})",
+                min_value=0,
+                max_value=criterion.max_score,
+                required=False,
+                help_text=_("Weight %(weight)s") % {"weight": criterion.weight},
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("no_conflict") and data.get("has_conflict"):
+            raise ValidationError(_("Choose either “no conflict” or “conflict”, not both."))
+        return data
+
+    def score_fields(self):
+        return [self[f"score_{c.pk}"] for c in self.criteria]
+
+
+class ReviewView(WagtailAdminTemplateMixin, FormView):
+    """The assigned reviewer declares a conflict (or none), scores each criterion and
+    recommends. Another user's assignment answers 404."""
+
+    template_name = "grants/admin/review_form.html"
+    form_class = ReviewForm
+    page_title = gettext_lazy("Review")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.assignment = get_object_or_404(
+            ReviewAssignment.objects.for_reviewer(request.user)
+            .select_related("application__call", "application__organisation")
+            .prefetch_related(Prefetch("scores")),
+            pk=kwargs["pk"],
+        )
+        self.application = self.assignment.application
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.application)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["criteria"] = ScoringCriterion.objects.filter(call=self.application.call_id)
+        if self.request.method == "GET":
+            kwargs["initial"] = {
+                "no_conflict": self.assignment.declared_no_conflict,
+                "recommendation": self.assignment.recommendation,
+                "comment": self.assignment.comment,
+                **{f"score_{s.criterion_id}": s.score for s in self.assignment.scores.all()},
+            }
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            assignment=self.assignment,
+            application=self.application,
+            budget_lines=self.application.budget_lines.all(),
+            cancel_url=reverse("grants_my_reviews"),
+            action_url=self.request.path,
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if data["has_conflict"]:
+                reviews.declare_conflict(self.assignment, self.request.user, has_conflict=True)
+                messages.success(
+                    self.request, _("Conflict declared: you are excluded from this review.")
+                )
+                return redirect("grants_my_reviews")
+            if data["no_conflict"] and not self.assignment.declared_no_conflict:
+                self.assignment = reviews.declare_conflict(
+                    self.assignment, self.request.user, has_conflict=False
+                )
+            reviews.complete_review(
+                self.assignment,
+                self.request.user,
+                scores={c.pk: data.get(f"score_{c.pk}") for c in form.criteria},
+                recommendation=data.get("recommendation") or "",
+                comment=data.get("comment", ""),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc, aliases={"declared_no_conflict": "no_conflict"})
+            return self.form_invalid(form)
+        messages.success(self.request, _("Review completed. Thank you!"))
+        return redirect("grants_my_reviews")
+
+
+class ApplicationInspectView(CaseInspectView):
+    """The case view of an application: budget table, reviews with the weighted total and
+    spread, the report with over- and underspend per line, and the history."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        assignments = list(
+            application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
+        )
+        report = getattr(application, "report", None)
+        context.update(
+            budget_lines=application.budget_lines.all(),
+            assignments=assignments,
+            completed_count=sum(1 for a in assignments if a.is_completed and not a.has_conflict),
+            can_assign=has_role(self.request.user, Role.GRANT_OFFICERS)
+            and application.status in reviews.ASSIGNABLE_STATES,
+            report=report,
+            report_lines=report.lines.with_variance() if report else [],
+        )
+        return context

@@ -1,0 +1,160 @@
+"""Grants in the Wagtail admin: organisations and applications (with their transitions,
+reviews and reports on the inspect view), a reviewer's assignments, and the dashboard's
+call budgets. Registered once, as one ``ViewSetGroup``."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from casework.registry import register_case_type
+from casework.roles import Role, has_role
+from casework.viewsets import CaseViewSet
+
+from .admin_views import ApplicationInspectView, AssignReviewerView, MyReviewsView, ReviewView
+from .models import Application, Organisation
+
+
+class OrganisationIndexView(IndexView):
+    def get_base_queryset(self):
+        return Organisation.objects.select_related("municipality")
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    index_view_class = OrganisationIndexView
+    icon = "group"
+    menu_label = _("Organisations")
+    #: Columns of the listing.
+    list_display = ["name", "registration_number", "legal_form", "municipality", "public_benefit"]
+    list_filter = ["legal_form", "municipality", "public_benefit"]
+    search_fields = ["name", "registration_number", "contact_name"]
+    #: CSV/XLSX export of the filtered list.
+    list_export = [
+        "name",
+        "legal_form",
+        "registration_number",
+        "public_benefit",
+        "e_address",
+        "iban",
+        "municipality",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    ]
+    export_filename = "organisations"
+    inspect_view_enabled = True
+    inspect_template_name = "grants/admin/organisation_inspect.html"
+    form_fields = [
+        "name",
+        "legal_form",
+        "registration_number",
+        "public_benefit",
+        "registered_social_service_provider",
+        "e_address",
+        "iban",
+        "municipality",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    ]
+
+
+class ApplicationViewSet(CaseViewSet):
+    model = Application
+    icon = "doc-full"
+    menu_label = _("Applications")
+    list_display = [
+        "title",
+        "organisation",
+        "call",
+        "status",
+        "requested_amount",
+        "approved_amount",
+    ]
+    list_filter = ["call", "status", "municipality"]
+    search_fields = ["title", "organisation__name", "organisation__registration_number"]
+    list_export = [
+        "case_reference",
+        "title",
+        "organisation",
+        "call",
+        "municipality",
+        "status",
+        "requested_amount",
+        "own_contribution",
+        "total_cost",
+        "approved_amount",
+        "decision_reference",
+        "decision_date",
+        "submitted_at",
+    ]
+    export_headings = {"case_reference": _("Reference")}
+    export_filename = "applications"
+    inspect_view_class = ApplicationInspectView
+    inspect_template_name = "grants/admin/application_inspect.html"
+    #: Staff correct the description and the decision record; the budget and the status
+    #: belong to the applicant and the transition service.
+    form_fields = [
+        "title",
+        "summary",
+        "municipality",
+        "community",
+        "target_groups",
+        "planned_start",
+        "planned_end",
+        "decision_reference",
+        "decision_date",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("assign-reviewer/<int:pk>/", AssignReviewerView.as_view(), name="assign_reviewer"),
+        ]
+
+
+organisation_viewset = OrganisationViewSet("grants_organisations")
+application_viewset = ApplicationViewSet("grants_applications")
+
+
+class GrantsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Grants")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (application_viewset, organisation_viewset)
+
+
+@hooks.register("register_admin_viewset")
+def register_grants_viewsets():
+    register_case_type(Application, application_viewset)
+    return GrantsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path("grants/reviews/", MyReviewsView.as_view(), name="grants_my_reviews"),
+        path("grants/reviews/<int:pk>/", ReviewView.as_view(), name="grants_review"),
+    ]
+
+
+class ReviewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return has_role(request.user, Role.REVIEWERS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_reviews_menu_item():
+    return ReviewerMenuItem(
+        _("My reviews"), reverse("grants_my_reviews"), icon_name="tasks", order=210
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_call_budgets_panel(request, panels):
+    from .panels import CallBudgetsPanel
+
+    panels.append(CallBudgetsPanel())
