@@ -25,12 +25,16 @@ def register_case_log_actions(actions):
         label = _("Status change")
 
         def format_message(self, log_entry):
+            # Wagtail's history listing shows only the message, so the comments go in it
+            # too (the admin is staff-only: the internal comment may show).
             data = log_entry.data
-            return _("%(action)s: %(from)s → %(to)s") % {
+            message = _("%(action)s: %(from)s → %(to)s") % {
                 "action": data.get("action_label") or data.get("action", ""),
                 "from": _state_label(log_entry, data.get("from", "")),
                 "to": _state_label(log_entry, data.get("to", "")),
             }
+            comment = self.format_comment(log_entry)
+            return f"{message} — {comment}" if comment else message
 
         def format_comment(self, log_entry):
             data = log_entry.data

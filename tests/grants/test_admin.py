@@ -270,3 +270,18 @@ def test_ngo_members_cannot_enter_the_admin(client, member, application):
     client.force_login(member)
     response = client.get(inspect_url(application))
     assert response.status_code in (302, 403)
+
+
+def test_transitions_appear_in_the_admin_history_view(client, officer, application, submitted, act):
+    act(application, "request_changes", officer, comment="Lūdzu precizēt budžetu.")
+    client.force_login(officer)
+    assert (
+        client.get(reverse("grants_applications:history", args=[application.pk])).status_code == 200
+    )
+    # The history table itself is loaded from the results view.
+    response = client.get(reverse("grants_applications:history_results", args=[application.pk]))
+    assert response.status_code == 200
+    assert "Lūdzu precizēt budžetu." in response.text
+    # Who and from → to, through the registered log formatter.
+    assert officer.get_full_name() in response.text or officer.username in response.text
+    assert "→" in response.text
