@@ -158,6 +158,11 @@ class CaseModel(ConcurrentTransitionMixin, models.Model):
         """A short reference people quote on the phone, e.g. ``PIE-2026-0042``."""
         return f"{self._meta.model_name.upper()}-{self.pk}"
 
+    def clean_fields(self, exclude=None):
+        """Leave the state out: ``clean_fields`` assigns every field's cleaned value back,
+        which a protected FSMField refuses; the state is only ever set by a transition."""
+        super().clean_fields(exclude={*(exclude or ()), self.state_field_name})
+
     # --- derived --------------------------------------------------------------------------
 
     @property
