@@ -2,6 +2,7 @@
 ``from tests.factories import UserFactory``."""
 
 from .accounts import GroupFactory, UserFactory, user_with_role
+from .community_work import *  # noqa: F403  (see tests/factories/community_work.py)
 from .pages import *  # noqa: F403  (pages factories; see tests/factories/pages.py)
 
 __all__ = ["GroupFactory", "UserFactory", "user_with_role"]

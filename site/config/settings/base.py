@@ -17,6 +17,7 @@ VAR_DIR = Path(os.environ.get("KOPIENA_VAR_DIR", BASE_DIR / "var"))
 INSTALLED_APPS = [
     "pages",
     "grants",
+    "community_work",
     "casework",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
