@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "pages",
     "grants",
     "community_work",
+    "portal",
     "casework",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -149,9 +150,16 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+#: Attachments of NGO applications and reports: outside MEDIA_ROOT, never served by the web
+#: server, only through the portal's access-checked view (``portal.views.applications.attachment_download``).
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": VAR_DIR / "private", "base_url": "/portal/attachments/"},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
