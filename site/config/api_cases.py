@@ -1,0 +1,44 @@
+"""The case API at /api/cases/: one NinjaAPI built from the case types' routers.
+
+Its OpenAPI document is /api/cases/openapi.json and the interactive docs /api/cases/docs.
+The routers live with their domain (``grants.api``, ``community_work.api``); the shared
+parts (auth, the error body, pages, transitions and history) in ``casework.api``. This
+API has its own ``urls_namespace`` ("cases_api"), apart from Wagtail's own ninja API.
+
+Every operation needs a bearer token or a signed-in session unless it says ``auth=None``
+(the public calls and funded projects, and the token exchange).
+"""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from casework.api import auth, errors
+from grants.api import router as grants_router
+
+cases_api = NinjaAPI(
+    title="Kopiena case API",
+    version="1.0.0",
+    description=(
+        "Grant applications and community initiatives of Latvian municipalities.\n\n"
+        "Authenticate with `POST /api/cases/auth/token` and send "
+        "`Authorization: Bearer <token>`, or use a signed-in browser session (unsafe "
+        "methods then need the CSRF token in `X-CSRFToken`).\n\n"
+        'Every error answers `{"detail": "...", "errors": {"field": ["..."]}}`: '
+        "400 malformed, 401 no or bad credentials, 403 not allowed, 404 not found or not "
+        "yours, 409 not possible in the present status, 422 invalid fields or a refused "
+        "rule. Lists take `limit` (1–100) and `offset` and answer `count` and `items`."
+    ),
+    urls_namespace="cases_api",
+    parser=errors.ObjectParser(),
+    auth=auth.api_auth,
+)
+errors.install(cases_api)
+
+cases_api.add_router("/auth", auth.router)
+cases_api.add_router("", grants_router)
+
+
+def not_found(request, rest=""):
+    """Any other path under /api/cases/: the API's own 404, in JSON like every error."""
+    return JsonResponse(errors.error_body(_("Not found.")), status=404)
