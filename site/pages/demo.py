@@ -34,24 +34,13 @@ from pages.models import (
     StoryIndexPage,
     TargetGroup,
 )
+from pages.models.stories import SECTION_FIELDS
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "pages.json"
 
 #: The account the demo pages are published by (created by ``casework.demo``), if it exists.
 PUBLISHER = "redaktors"
 
-STORY_SECTIONS = [
-    "current_situation",
-    "initial_study",
-    "in_depth_study",
-    "field_definition",
-    "intervention",
-    "action_plan",
-    "partners",
-    "community_participation",
-    "change_evaluation",
-    "recommendations",
-]
 
 #: Generated illustrations: title, alternative text, consent, background and shape colours.
 #: The last has no consent: it is in the image library and attached to nothing published.
@@ -333,7 +322,7 @@ def _story(index, item, municipalities, target_groups, images, n, publisher):
         practice_approaches=approaches,
         main_approach=main,
         hero_image=images[n % len(images)] if n < len(images) else None,
-        **{name: item.get(name) or "" for name in STORY_SECTIONS},
+        **{name: item.get(name) or "" for name in SECTION_FIELDS},
     )
     if created:
         page.target_groups.set(

@@ -55,14 +55,20 @@ STORY_SECTIONS = [
     ("change_evaluation", _("Evaluation of change")),
     ("recommendations", _("Recommendations")),
 ]
+#: Every section's field, in the template's order (community research being its parts).
+SECTION_FIELDS = [
+    field
+    for name, _heading in STORY_SECTIONS
+    for field in (
+        [part for part, _part_heading in RESEARCH_SECTIONS]
+        if name == "community_research"
+        else [name]
+    )
+]
 
 
 def section_field(verbose_name, help_text=""):
     return RichTextField(verbose_name, blank=True, features=RICH_TEXT_FEATURES, help_text=help_text)
-
-
-class PilotStoryPageQuerySet(ClassifiedPageQuerySet):
-    pass
 
 
 class PilotStoryPage(ClassifiedPage):
@@ -125,7 +131,7 @@ class PilotStoryPage(ClassifiedPage):
     change_evaluation = section_field(_("evaluation of change"))
     recommendations = section_field(_("recommendations"))
 
-    objects = PageManager.from_queryset(PilotStoryPageQuerySet)()
+    objects = PageManager.from_queryset(ClassifiedPageQuerySet)()
 
     parent_page_types = ["pages.StoryIndexPage"]
     subpage_types = []
@@ -184,11 +190,7 @@ class PilotStoryPage(ClassifiedPage):
         index.SearchField("community"),
         index.SearchField("centre"),
         index.FilterField("pilot_start"),
-        *(
-            index.SearchField(name)
-            for name, _heading in [*STORY_SECTIONS, *RESEARCH_SECTIONS]
-            if name != "community_research"
-        ),
+        *(index.SearchField(name) for name in SECTION_FIELDS),
     ]
 
     api_fields = [
@@ -200,11 +202,7 @@ class PilotStoryPage(ClassifiedPage):
         APIField("practice_approaches", serializer=ChoiceListSerializer(PracticeApproach)),
         APIField("main_approach", serializer=ChoiceField(PracticeApproach)),
         APIField("other_approach"),
-        *(
-            APIField(name)
-            for name, _heading in [*STORY_SECTIONS, *RESEARCH_SECTIONS]
-            if name != "community_research"
-        ),
+        *(APIField(name) for name in SECTION_FIELDS),
     ]
 
     class Meta:
