@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -87,17 +88,24 @@ def clean_name(name: str) -> str:
     return name
 
 
+def too_large_message(size=None) -> str:
+    if size is None:
+        return _("The file is larger than %(max)s; files may be at most %(max)s.") % {
+            "max": filesizeformat(MAX_UPLOAD_SIZE)
+        }
+    return _("The file is %(size)s; files may be at most %(max)s.") % {
+        "size": filesizeformat(size),
+        "max": filesizeformat(MAX_UPLOAD_SIZE),
+    }
+
+
 def check_upload(upload) -> CheckedFile:
     """Raise ``ValidationError`` unless ``upload`` is an accepted document."""
     if upload is None:
         raise ValidationError(_("Choose a file."), code="required")
     size = upload.size or 0
     if size > MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            _("The file is %(size)s; files may be at most %(max)s.")
-            % {"size": filesizeformat(size), "max": filesizeformat(MAX_UPLOAD_SIZE)},
-            code="too_large",
-        )
+        raise ValidationError(too_large_message(size), code="too_large")
     if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     name = clean_name(upload.name or "")
@@ -122,3 +130,35 @@ def check_upload(upload) -> CheckedFile:
             code="name_mismatch",
         )
     return CheckedFile(content_type=content_type, size=size, name=name)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes :data:`MAX_UPLOAD_SIZE` instead of
+    spooling a huge body to disk first; the view then reports the size. Put first in
+    ``request.upload_handlers`` before the body is read (see the attachment upload view)."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+        self.too_large = False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        # The body holds the form fields too: allow a little over the file limit.
+        if content_length and content_length > MAX_UPLOAD_SIZE + 1024 * 1024:
+            self.too_large = True
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        if self.too_large:
+            raise StopUpload(connection_reset=False)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > MAX_UPLOAD_SIZE:
+            self.too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data  # the next handler stores it
+
+    def file_complete(self, file_size):
+        return None

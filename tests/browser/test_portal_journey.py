@@ -281,3 +281,80 @@ def test_the_submit_guards_messages_appear_next_to_the_fields_and_in_the_summary
     summary.locator("a[href='#id_planned_end']").click()
     assert page.evaluate("document.activeElement.id") == "id_planned_end"
     assert Application.objects.get(title="Pārāk liels projekts").status == ApplicationStatus.DRAFT
+
+
+def test_the_other_portal_pages_are_accessible_in_latvian_and_english(
+    page, live_server, screenshot, open_call
+):
+    from tests.factories import (
+        ApplicationFactory,
+        InvitationFactory,
+        OrganisationFactory,
+        member_of,
+    )
+
+    organisation = OrganisationFactory(name="Biedrība “Pieejama”")
+    member_of(
+        organisation, username="pieejama@example.lv", email="pieejama@example.lv", password=PASSWORD
+    )
+    application = ApplicationFactory(call=open_call, organisation=organisation)
+    invitation = InvitationFactory(organisation=organisation, email="jauns@example.lv")
+
+    # Signed out: password reset and the invitation link.
+    for step, url in [
+        ("password-reset", "/portal/password-reset/"),
+        ("invitation", f"/portal/invitations/{invitation.token}/"),
+        ("invitation-signup", f"/portal/invitations/{invitation.token}/signup/"),
+        ("resend", "/portal/signup/resend/"),
+    ]:
+        page.goto(url)
+        _visit(page, screenshot, step)
+    page.goto("/portal/password-reset/")
+    page.fill("#id_email", "pieejama@example.lv")
+    page.click("form[novalidate] button[type=submit]")
+    page.wait_for_url("**/portal/password-reset/sent/")
+    _visit(page, screenshot, "password-reset-sent")
+
+    page.goto("/portal/login/")
+    page.fill("#id_username", "pieejama@example.lv")
+    page.fill("#id_password", PASSWORD)
+    page.click("form[novalidate] button[type=submit]")
+    page.wait_for_url("**/portal/")
+
+    for step, url in [
+        ("applications", "/portal/applications/"),
+        ("organisations", "/portal/organisations/"),
+        ("withdraw", f"/portal/applications/{application.pk}/withdraw/"),
+        ("invite", f"/portal/organisations/{organisation.pk}/invite/"),
+    ]:
+        page.goto(url)
+        _visit(page, screenshot, step)
+
+    # A form with errors: the summary is focused and links to the fields.
+    page.goto("/portal/organisations/new/")
+    page.fill("#id_registration_number", "123")
+    page.fill("#id_iban", "LV00")
+    page.click("form[novalidate] button[type=submit]")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert page.locator(".error-summary a[href='#id_registration_number']").count() == 1
+    assert page.locator(".error-summary a[href='#id_iban']").count() == 1
+    _visit(page, screenshot, "organisation-errors")
+
+    # A refused upload.
+    page.goto(f"/portal/applications/{application.pk}/")
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "tame.pdf", "mimeType": "application/pdf", "buffer": b"nav pdf"}],
+    )
+    page.click("form.upload-form button[type=submit]")
+    _visit(page, screenshot, "upload-refused")
+
+    # The English switch.
+    page.goto("/portal/applications/")
+    page.click(".portal-language button[value=en]")
+    page.wait_for_url("**/portal/applications/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    _visit(page, screenshot, "english")
+    page.click(".portal-language button[value=lv]")
+    page.wait_for_url("**/portal/applications/")
+    assert page.locator("html").get_attribute("lang") == "lv"

@@ -155,3 +155,26 @@ def test_remove_a_file(member_client, application, django_capture_on_commit_call
     assert response.status_code == 302
     assert not Attachment.objects.exists()
     assert not Attachment._meta.get_field("file").storage.exists(name)
+
+
+def test_the_upload_still_needs_the_csrf_token(member, application):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    response = _post(client, application, upload())
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()
+
+
+def test_a_huge_upload_stops_being_read_at_the_limit(member_client, application):
+    from portal.files import SizeLimitUploadHandler
+
+    huge = upload("milzigs.pdf", pdf_bytes() + b"0" * (3 * MAX_UPLOAD_SIZE))
+    response = _post(member_client, application, huge)
+    assert response.status_code == 400
+    assert "file" in response.context["form"].errors
+    assert not Attachment.objects.exists()
+    handler = SizeLimitUploadHandler()
+    handler.handle_raw_input(None, {}, 5 * MAX_UPLOAD_SIZE, b"x")
+    assert handler.too_large

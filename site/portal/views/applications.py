@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 from django_fsm import ConcurrentTransition
 
@@ -28,6 +29,7 @@ from grants.models import Application, ApplicationStatus, Report
 from grants.reports import save_report
 
 from .. import access, services
+from ..files import SizeLimitUploadHandler, too_large_message
 from ..forms import (
     ApplicationForm,
     AttachmentForm,
@@ -397,11 +399,20 @@ def report(request, pk):
 # --- attachments --------------------------------------------------------------------------
 
 
+@csrf_exempt  # so the size limit is in place before the body is read; checked below
 @portal_login_required
 @require_POST
 def attachment_upload(request, pk):
     """Add a file: application documents while the application is editable, report
-    evidence while the report is being written."""
+    evidence while the report is being written. An upload over the limit stops being read
+    at 10 MB."""
+    limit = SizeLimitUploadHandler(request)
+    request.upload_handlers.insert(0, limit)
+    return _attachment_upload(request, pk, limit)
+
+
+@csrf_protect
+def _attachment_upload(request, pk, limit):
     application = access.get_application(request.user, pk)
     for_report = request.POST.get("for") == "report"
     allowed = application.status == S.APPROVED if for_report else application.budget_editable
@@ -414,7 +425,11 @@ def attachment_upload(request, pk):
         messages.error(request, _("Files cannot be added in the application's present state."))
         return redirect(back)
     form = AttachmentForm(request.POST, request.FILES, for_report=for_report)
-    if form.is_valid():
+    if limit.too_large:
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error("file", too_large_message())
+    elif form.is_valid():
         services.add_attachment(
             application,
             upload=form.cleaned_data["file"],
