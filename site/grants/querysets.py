@@ -114,13 +114,14 @@ class ReviewAssignmentQuerySet(models.QuerySet):
 
 class ReportLineQuerySet(models.QuerySet):
     def with_variance(self):
-        """``planned`` (the budget line's requested + own) and ``variance`` (actual − planned:
-        positive is overspend, negative underspend) as annotations."""
+        """``planned`` (the budget line's requested + own) and ``difference`` (actual −
+        planned: positive is overspend, negative underspend) as annotations, for lists and
+        exports; ``ReportLine.variance`` is the same for one line in Python."""
         money = models.DecimalField(max_digits=13, decimal_places=2)
         planned = ExpressionWrapper(
             F("budget_line__requested") + F("budget_line__own"), output_field=money
         )
         return self.select_related("budget_line").annotate(
             planned=planned,
-            variance=ExpressionWrapper(F("actual_amount") - planned, output_field=money),
+            difference=ExpressionWrapper(F("actual_amount") - planned, output_field=money),
         )

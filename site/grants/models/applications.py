@@ -76,11 +76,7 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def _is_member(app: Application, user) -> bool:
-    cache = app.__dict__.setdefault("_member_cache", {})
-    key = getattr(user, "pk", None)
-    if key not in cache:
-        cache[key] = app.organisation.has_member(user)
-    return cache[key]
+    return app.organisation.has_member(user)
 
 
 def applicant(app: Application, user) -> bool:

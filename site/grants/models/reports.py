@@ -44,7 +44,7 @@ class Report(models.Model):
         return str(self.application)
 
     def line_rows(self):
-        """Report lines with ``planned`` and ``variance`` annotated, in budget order."""
+        """Report lines with ``planned`` and ``difference`` annotated, in budget order."""
         return self.lines.with_variance().order_by("budget_line__sort_order", "budget_line_id")
 
     def missing_lines(self):
