@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -233,19 +234,29 @@ def _home(publisher):
         _publish(home, publisher)
         home.refresh_from_db()
 
+    hostname, port = _served_at()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Kopiena"
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Kopiena"
         )
     elif site.root_page_id != home.pk:
         previous = site.root_page
         site.root_page = home
         site.site_name = site.site_name or "Kopiena"
+        if (site.hostname, site.port) == ("localhost", 80):  # Wagtail's initial site
+            site.hostname, site.port = hostname, port
         site.save()
         if previous.specific_class is Page and not previous.get_children().exists():
             previous.delete()  # Wagtail's "Welcome to your new Wagtail site!"
     return home
+
+
+def _served_at():
+    """Host and port of ``WAGTAILADMIN_BASE_URL`` (``make run`` serves 127.0.0.1:8000), so
+    that the page API's ``html_url`` of the demo pages can be opened."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname or "localhost", url.port or (443 if url.scheme == "https" else 80)
 
 
 def _child(parent, model, slug, publisher, **fields):

@@ -56,6 +56,7 @@ def test_the_demo_builds_the_site(client):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert isinstance(home, HomePage) and home.title == "Kopiena" and home.live
+    assert (site.hostname, site.port) == ("testserver", 80)  # WAGTAILADMIN_BASE_URL
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()  # Welcome is gone
     assert NewsIndexPage.objects.child_of(home).get().slug == "jaunumi"
     assert StoryIndexPage.objects.child_of(home).get().title == "Pilotprojektu stāsti"

@@ -30,10 +30,11 @@ from pages.serializers import HeroImageField, NamedSlugField, NamedSlugListField
 
 
 class ConsentCheckedPageForm(WagtailAdminPageForm):
-    """The editor's first answer: publishing (or approving a workflow task, which publishes
-    when it is the last one) from the create or edit view is a form error naming each image
-    without consent — on the image's own field where it has one — and nothing is saved. The
-    same form saved as a draft is valid."""
+    """The editor's first answer: publishing from the create or edit view, or approving a
+    workflow task there (the last approval publishes, and content that cannot be published
+    is not approved either), is a form error naming each image without consent — on the
+    image's own field where it has one — and nothing is saved. The same form saved as a
+    draft or submitted for moderation is valid."""
 
     def publishes(self) -> bool:
         data = self.data
