@@ -9,11 +9,14 @@ Every operation needs a bearer token or a signed-in session unless it says ``aut
 (the public calls and funded projects, and the token exchange).
 """
 
-from django.http import JsonResponse
+from functools import wraps
+
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from casework.api import auth, errors
+from community_work.api import router as community_work_router
 from grants.api import router as grants_router
 
 cases_api = NinjaAPI(
@@ -37,8 +40,36 @@ errors.install(cases_api)
 
 cases_api.add_router("/auth", auth.router)
 cases_api.add_router("", grants_router)
+cases_api.add_router("", community_work_router)
 
 
 def not_found(request, rest=""):
     """Any other path under /api/cases/: the API's own 404, in JSON like every error."""
     return JsonResponse(errors.error_body(_("Not found.")), status=404)
+
+
+def _json_method_not_allowed(view):
+    """ninja answers a method a path does not have with a plain-text 405; answer it in
+    the API's error body, keeping the ``Allow`` header."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = JsonResponse(
+                errors.error_body(_("Method not allowed; this path takes %s.") % allowed),
+                status=405,
+            )
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+def urls():
+    """``cases_api.urls`` with JSON 405s; mounted at /api/cases/ by ``config.urls``."""
+    patterns, app_name, namespace = cases_api.urls
+    for pattern in patterns:
+        pattern.callback = _json_method_not_allowed(pattern.callback)
+    return patterns, app_name, namespace

@@ -7,16 +7,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import api_cases
 from config.api import api_router
-from config.api_cases import cases_api
-from config.api_cases import not_found as cases_api_not_found
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("api/cases/", cases_api.urls),
-    path("api/cases/<path:rest>", cases_api_not_found),
+    path("api/cases/", api_cases.urls()),
+    path("api/cases/<path:rest>", api_cases.not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("portal.urls")),
 ]

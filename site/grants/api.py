@@ -576,6 +576,8 @@ def update_application(request, id: Path[Id], payload: ApplicationPatchIn):
     for staff, 409 in any other status. Totals follow the budget lines."""
     data = payload.model_dump(exclude_unset=True)
     data = {k: v for k, v in data.items() if v is not None or k in NULLABLE}
+    if "budget_lines" in data:  # each line whole, with its defaults
+        data["budget_lines"] = [line.model_dump() for line in payload.budget_lines]
     with transaction.atomic():
         application = get_application(request, id, lock=True)
         if not application.organisation.has_member(request.user):

@@ -387,6 +387,17 @@ def test_member_edits_a_draft_and_its_budget(api_as, member, application):
     assert Decimal(response.data["total_cost"]) == Decimal("5300.00")
 
 
+def test_a_patched_line_needs_only_its_required_fields(api_as, member, application):
+    response = api_as(member).patch(
+        f"/applications/{application.pk}",
+        {"budget_lines": [{"description": "Kafija", "unit_cost": "0"}]},
+    )
+
+    assert response.status_code == 200, response.data
+    [new_line] = response.data["budget_lines"]
+    assert (new_line["category"], new_line["unit"], new_line["quantity"]) == ("other", "", "1.00")
+
+
 def test_patch_without_budget_lines_keeps_them(api_as, member, application):
     response = api_as(member).patch(f"/applications/{application.pk}", {"summary": "Cits"})
 

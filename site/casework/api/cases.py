@@ -191,9 +191,12 @@ def add_case_endpoints(
     )
     def list_transitions(request, id: Path[Id]):
         case = get_case(request, id)
+        # available_actions() repeats an action once per source state it has (it walks
+        # django-fsm's transitions); each action is listed once here.
+        unique = {info.name: info for info in available_actions(case, request.user)}
         return [
             {**vars(info), "inputs": list(info.inputs), "required": list(info.required)}
-            for info in available_actions(case, request.user)
+            for info in unique.values()
         ]
 
     list_transitions.__doc__ = (
