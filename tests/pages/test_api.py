@@ -198,7 +198,6 @@ def test_a_listing_of_50_news_costs_the_queries_of_5(
         data = get_json(client, url)
 
     assert len(data["items"]) == 50
-    print(f"\npage API, type=pages.PilotStoryPage&fields=*: {five} queries for 5 and for 50")
     assert all(item["hero_image"] and len(item["tags"]) == 2 for item in data["items"])
     print(f"\npage API, type=pages.NewsPage&fields=*: {five} queries for 5 and for 50 pages")
 
