@@ -217,6 +217,8 @@ class ApplicationForm(PortalFormMixin, forms.ModelForm):
         self.fields["summary"].help_text = _("What the project does, for whom and why.")
         for name in ("planned_start", "planned_end"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+            #: A draft may leave it empty; the submit check asks for it.
+            self.fields[name].needed_to_submit = True
 
 
 class BudgetLineForm(PortalFormMixin, forms.ModelForm):
@@ -322,6 +324,7 @@ class ReportForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["narrative"].needed_to_submit = True
         self.lines = list(lines)
         for line in self.lines:
             self.fields[f"actual_{line.pk}"] = forms.DecimalField(
