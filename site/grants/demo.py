@@ -31,6 +31,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -60,7 +61,7 @@ from .models import (
 )
 from .reports import save_report
 from .reviews import assign_reviewer, complete_review, declare_conflict
-from .validators import lv_iban
+from .validators import lv_iban, validate_registration_number
 
 S = ApplicationStatus
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "grants.json"
@@ -227,7 +228,11 @@ def _call(index: CallIndexPage, spec: dict, out) -> GrantCall | None:
         reviews_required=max(1, int(spec.get("reviews_required") or 1)),
         required_documents="\n".join(spec.get("documents") or []),
     )
-    index.add_child(instance=call)
+    try:
+        index.add_child(instance=call)
+    except ValidationError as error:
+        out(f"grants: call “{spec['title']}” skipped: {'; '.join(error.messages)}")
+        return None
     for order, criterion in enumerate(spec.get("criteria") or []):
         ScoringCriterion.objects.create(
             call=call,
@@ -281,8 +286,14 @@ def _municipality(slug: str | None) -> Municipality | None:
 def _organisation(spec: dict, out) -> Organisation | None:
     number = str(spec.get("registration_number") or "")
     municipality = _municipality(spec.get("municipality"))
+    try:
+        validate_registration_number(number)
+    except ValidationError:
+        number = ""
     if not number or not spec.get("name") or municipality is None:
-        out(f"grants: organisation without name, number or municipality skipped: {spec!r:.80}")
+        out(
+            f"grants: organisation without name, valid number or municipality skipped: {spec!r:.80}"
+        )
         return None
     bank = BANKS[int(number) % len(BANKS)]
     organisation, _created = Organisation.objects.get_or_create(

@@ -1,5 +1,6 @@
 """An application's totals come from its budget lines and cannot drift from them."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -116,3 +117,10 @@ def test_budget_is_editable_only_while_draft_or_returned(call, organisation):
 def test_the_state_field_is_protected(application):
     with pytest.raises(AttributeError):
         application.status = "approved"
+
+
+def test_the_edit_form_refuses_an_end_before_the_start(application):
+    application.planned_end = application.planned_start - dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as info:
+        application.full_clean()
+    assert "planned_end" in info.value.message_dict

@@ -2,6 +2,7 @@
 demo reviewers, a real audit trail, and nothing new on a second run."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,16 @@ def test_missing_fixture_loads_nothing(tmp_path):
     output = load(tmp_path / "missing.json")
     assert "not found" in output
     assert not Application.objects.exists()
+
+
+def test_bad_records_are_skipped_with_a_message(tmp_path):
+    data = json.loads(SMALL_FIXTURE.read_text(encoding="utf-8"))
+    data["calls"][1]["max_grant"] = "999999.00"  # above its total budget
+    data["organisations"][3]["registration_number"] = "123"
+    path = tmp_path / "grants.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    output = load(path)
+    assert "Vēsturisks konkurss" in output and "skipped" in output
+    assert GrantCall.objects.count() == 1
+    assert not Organisation.objects.filter(registration_number="123").exists()
+    assert Application.objects.filter(status=ApplicationStatus.COMPLETED).exists()

@@ -215,6 +215,12 @@ class Application(CaseModel, ClusterableModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        """What an edit form can check on its own; the call's rules are checked at submit."""
+        super().clean()
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            raise ValidationError({"planned_end": _("The project must end after it starts.")})
+
     # --- derived ---------------------------------------------------------------------------
 
     def case_reference(self) -> str:
@@ -349,7 +355,8 @@ class Application(CaseModel, ClusterableModel):
     )
     def approve_budget(self, *, user, inputs):
         self.approved_amount = inputs.amount
-        self.decision_reference = str(inputs.extra.get("decision_reference") or "")[:100]
+        if inputs.extra.get("decision_reference"):
+            self.decision_reference = str(inputs.extra["decision_reference"])[:100]
         decision_date = inputs.extra.get("decision_date")
         if isinstance(decision_date, str):
             decision_date = dt.date.fromisoformat(decision_date)
