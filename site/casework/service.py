@@ -39,9 +39,10 @@ def _meta(model: type[CaseModel], action: str):
 
 
 def action_names(model: type[CaseModel]) -> list[str]:
-    """Every transition the model declares, in declaration order."""
+    """Every transition the model declares, once each, in declaration order (django-fsm
+    lists a transition once per source state)."""
     field = model._meta.get_field(model.state_field_name)
-    return [t.name for t in field.get_all_transitions(model)]
+    return list(dict.fromkeys(t.name for t in field.get_all_transitions(model)))
 
 
 def _info(obj: CaseModel, name: str, transition) -> ActionInfo:
