@@ -139,6 +139,12 @@ class InitiativeInspectView(CaseInspectView):
             return super().get_edit_url()
         return None
 
+    def get_social_worker_display_value(self):
+        return _person(self.object.social_worker)
+
+    def get_head_display_value(self):
+        return _person(self.object.head)
+
     @property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -184,6 +190,12 @@ class InitiativeInspectView(CaseInspectView):
             ),
         )
         return context
+
+
+def _person(user):
+    if user is None:
+        return None
+    return user.get_full_name().strip() or user.get_username()
 
 
 def _one_to_one(obj, name):

@@ -14,7 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn, UserColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
@@ -58,7 +58,7 @@ class InitiativeViewSet(CaseViewSet):
         "status",
         "community",
         "municipality",
-        "social_worker",
+        UserColumn("social_worker", label=_("Social worker")),
         UpdatedAtColumn(),
     ]
     #: Filters: status, municipality, centre, and "my initiatives" for a social worker.

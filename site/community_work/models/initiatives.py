@@ -61,7 +61,12 @@ class InitiativeQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related(
-            "community", "centre", "municipality", "social_worker", "head", "grant_application"
+            "community",
+            "centre",
+            "municipality",
+            "social_worker__wagtail_userprofile",  # the listing shows the worker's avatar
+            "head",
+            "grant_application",
         )
 
     def open(self):
