@@ -111,7 +111,7 @@ class LoginForm(PortalFormMixin, AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = _("E-mail")
+        self.fields["username"].label = _("E-mail or user name")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
     def clean(self):
