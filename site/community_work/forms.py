@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 from .models import Assessment, Evaluation, Initiative
 from .models.content import activity_date_errors, overlap_message
@@ -148,7 +149,8 @@ SECTIONS = {
 def _section_field(model, name):
     field = model._meta.get_field(name).formfield(required=False)
     if isinstance(field.widget, forms.Textarea):
-        field.widget.attrs.setdefault("rows", 4)
+        # The widget Wagtail gives a model's TextField: grows with its text.
+        field.widget = AdminAutoHeightTextInput()
     return field
 
 

@@ -285,6 +285,9 @@ class ActivityLogCreateView(generic.CreateView):
 
 
 class ActivityLogEditView(InstancePermissionMixin, generic.EditView):
+    def get_success_url(self):
+        return reverse("community_initiatives:inspect", args=[self.object.initiative_id])
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         visible = Initiative.objects.visible_to(self.request.user)

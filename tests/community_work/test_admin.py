@@ -444,8 +444,30 @@ def test_a_weekly_log_is_added_with_its_activities(full_initiative, social_worke
     )
 
     assert response.status_code == 302
+    assert response.url == url("inspect", full_initiative.pk)
     log = full_initiative.logs.get(period_start=D(2026, 1, 19))
     assert [a.description for a in log.activities.all()] == ["Buklets", "Sapulce"]
+
+    edit_url = reverse("community_weekly_logs:edit", args=[log.pk])
+    data = _log_page_data(full_initiative, "2026-01-19", "2026-01-25", [])
+    data.update(
+        nested_form_data(
+            {
+                "activities": _formset(
+                    [
+                        {"id": a.pk, "date": a.date.isoformat(), "description": a.description}
+                        for a in log.activities.all()
+                    ],
+                    initial=2,
+                )
+            }
+        )
+    )
+    response = client.post(edit_url, data)
+    assert response.status_code == 302
+    assert response.url == url("inspect", full_initiative.pk)
+    log.refresh_from_db()
+    assert log.period_end == D(2026, 1, 25)
 
 
 @pytest.mark.parametrize(
