@@ -52,7 +52,11 @@ class SessionAuth(APIKeyCookie):
     param_name = settings.SESSION_COOKIE_NAME
 
     def __init__(self):
-        super().__init__(csrf=False)
+        # csrf=True also tells the docs page (/api/cases/docs) to send the CSRF token.
+        super().__init__(csrf=True)
+
+    def _get_key(self, request):
+        return request.COOKIES.get(self.param_name)  # CSRF is checked in authenticate()
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "ninja",  # the case API's docs page serves Swagger UI from here, not from a CDN
     "import_export",
     "django_tasks",
     "django.contrib.admin",
