@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from casework.api.cases import STAFF, add_case_endpoints, person
+from casework.api.cases import STAFF, add_case_endpoints
 from casework.api.errors import responses
 from casework.api.pagination import PageOut, PageParams, paginate
+from casework.api.schemas import MunicipalityOut, PersonOut
 from casework.api.types import Id, Slug, text
 from casework.roles import Role, has_role
 from grants.models import Application
@@ -49,12 +50,6 @@ router = Router()
 MAX_TASKS = 200
 
 
-class MunicipalityOut(Schema):
-    id: int
-    slug: str
-    name: str
-
-
 class CommunityOut(Schema):
     id: int
     name: str
@@ -64,15 +59,6 @@ class CommunityOut(Schema):
 class CentreOut(Schema):
     id: int
     name: str
-
-
-class PersonOut(Schema):
-    id: int
-    name: str
-
-    @staticmethod
-    def resolve_name(user):
-        return person(user)
 
 
 class TaskOut(Schema):

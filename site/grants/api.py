@@ -35,6 +35,7 @@ from ninja.errors import HttpError
 from casework.api.cases import APPLICANT, STAFF, TransitionIn, add_case_endpoints
 from casework.api.errors import responses
 from casework.api.pagination import PageOut, PageParams, paginate
+from casework.api.schemas import MunicipalityOut
 from casework.api.types import Id, Money, Slug, text
 from casework.roles import has_role
 from pages.models import Municipality, TargetGroup
@@ -57,12 +58,6 @@ MAX_TARGET_GROUPS = 50
 
 
 # --- shared shapes -------------------------------------------------------------------------
-
-
-class MunicipalityOut(Schema):
-    id: int
-    slug: str
-    name: str
 
 
 class CallRef(Schema):

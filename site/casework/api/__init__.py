@@ -7,6 +7,7 @@
   in the admin and by ``DELETE /auth/token``) and the browser session with CSRF;
 * :mod:`.types` — bounded input types (ids, slugs, text without NUL characters);
 * :mod:`.pagination` — limit/offset pages with a count;
+* :mod:`.schemas` — output shapes the case types share (municipality, person);
 * :mod:`.cases` — the transitions and history endpoints every case type gets, run through
   ``casework.service`` and ``casework.audit`` and nothing else.
 
