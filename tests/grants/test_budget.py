@@ -124,3 +124,12 @@ def test_the_edit_form_refuses_an_end_before_the_start(application):
     with pytest.raises(ValidationError) as info:
         application.full_clean()
     assert "planned_end" in info.value.message_dict
+
+
+def test_the_state_never_appears_in_an_edit_form():
+    from django.forms import modelform_factory
+
+    form_class = modelform_factory(Application, fields="__all__")
+    assert "status" not in form_class.base_fields
+    assert "approved_amount" not in form_class.base_fields
+    assert "total_cost" not in form_class.base_fields

@@ -168,8 +168,13 @@ class Application(CaseModel, ClusterableModel):
     decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
 
+    #: Changed only by the transitions (``protected``) and never shown in an edit form.
     status = FSMField(
-        _("status"), choices=ApplicationStatus.choices, default=S.DRAFT, protected=True
+        _("status"),
+        choices=ApplicationStatus.choices,
+        default=S.DRAFT,
+        protected=True,
+        editable=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
