@@ -55,3 +55,19 @@ def social_worker(db):
 @pytest.fixture
 def service_head(db):
     return user_with_role(Role.SERVICE_HEADS, username="vaditajs-test")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the database as the migrations left it.
+
+    A transactional test ends with a flush, which also removes what the data migrations
+    created (Wagtail's root page and site, the role groups and their permissions). With
+    ``serialized_rollback`` the flush keeps post_migrate quiet and the serialized state is
+    loaded back — but only if *every* transactional test does so, since one plain flush
+    re-creates the content types under new ids. So it is set here, for all of them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)

@@ -54,7 +54,8 @@ def page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="lv-LV", viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
+    context.set_default_navigation_timeout(45_000)
     page = context.new_page()
     yield page
     context.close()
