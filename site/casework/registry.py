@@ -35,3 +35,11 @@ def register_case_type(model, viewset) -> None:
 
 def case_types() -> list[CaseType]:
     return list(_case_types.values())
+
+
+def inspect_url_for(obj) -> str | None:
+    """The admin inspect URL of a case of any registered type, or ``None``."""
+    from django.urls import reverse
+
+    case_type = _case_types.get(type(obj))
+    return reverse(case_type.inspect_url_name(), args=[obj.pk]) if case_type else None

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from casework.registry import inspect_url_for
 from casework.roles import Role, has_role
 from casework.views import CaseInspectView
 
@@ -259,6 +260,12 @@ class ApplicationInspectView(CaseInspectView):
             application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
         )
         report = getattr(application, "report", None)
+        # Initiatives this application co-finances (community_work links them, if installed).
+        initiatives = getattr(application, "community_initiatives", None)
+        context["initiatives"] = [
+            (initiative, inspect_url_for(initiative))
+            for initiative in (initiatives.all() if initiatives is not None else [])
+        ]
         context.update(
             budget_lines=application.budget_lines.all(),
             assignments=assignments,

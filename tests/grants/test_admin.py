@@ -285,3 +285,15 @@ def test_transitions_appear_in_the_admin_history_view(client, officer, applicati
     # Who and from → to, through the registered log formatter.
     assert officer.get_full_name() in response.text or officer.username in response.text
     assert "→" in response.text
+
+
+def test_the_application_page_shows_the_initiative_it_co_finances(
+    client, officer, application, submitted
+):
+    from tests.factories.community_work import InitiativeFactory
+
+    initiative = InitiativeFactory(grant_application=application, title="Križu pagalma svētki")
+    client.force_login(officer)
+    response = client.get(inspect_url(application))
+    assert "Križu pagalma svētki" in response.text
+    assert reverse("community_initiatives:inspect", args=[initiative.pk]) in response.text
