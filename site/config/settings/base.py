@@ -152,7 +152,8 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 #: Attachments of NGO applications and reports: outside MEDIA_ROOT, never served by the web
-#: server, only through the portal's access-checked view (``portal.views.applications.attachment_download``).
+#: server, only through the portal's access-checked view
+#: (``portal.views.applications.attachment_download``).
 PRIVATE_STORAGE = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": VAR_DIR / "private", "base_url": "/portal/attachments/"},
