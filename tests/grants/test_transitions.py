@@ -257,3 +257,16 @@ def test_action_labels_and_inputs_for_the_forms(application):
 def test_case_reference_is_year_and_number(application):
     year = timezone.localtime(application.created_at).year
     assert application.case_reference() == f"PIE-{year}-{application.pk:04d}"
+
+
+def test_mails_link_applicants_to_the_portal_and_staff_to_the_admin(
+    application, member, officer, outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        perform_transition(application, "submit", member)
+    mails = _mails_by_address(outbox)
+    assert f"/portal/applications/{application.pk}/" in mails[member.email].body
+    staff_url = application.notification_url("staff")
+    assert "/admin/" in staff_url and str(application.pk) in staff_url
+    assert staff_url in mails[officer.email].body
+    assert "/portal/" not in mails[officer.email].body

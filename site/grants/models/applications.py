@@ -621,19 +621,26 @@ class Application(CaseModel, ClusterableModel):
         return recipients
 
     def notification_url(self, audience: str) -> str:
-        """The admin inspect view for staff (once the grants admin registers the case type);
-        the portal has no URL for an application yet, so applicants get none."""
+        """Where the e-mail links: the portal's page of the application for applicants,
+        the admin's inspect view for staff (once the grants admin registers the case type);
+        "" when the URL is not wired."""
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         if audience != STAFF:
-            return ""
+            try:
+                return base + reverse("portal:application_detail", args=[self.pk])
+            except NoReverseMatch:
+                return ""
+        from wagtail import hooks
+
         from casework.registry import case_types
 
+        hooks.search_for_hooks()  # the case types register themselves in wagtail_hooks
         for case_type in case_types():
             if case_type.model is type(self):
                 try:
-                    path = reverse(case_type.inspect_url_name(), args=[self.pk])
+                    return base + reverse(case_type.inspect_url_name(), args=[self.pk])
                 except NoReverseMatch:
                     return ""
-                return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
         return ""
 
 
