@@ -11,6 +11,12 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self):
+        from pages.models import HomePage
+
         from . import signals
 
         signals.connect()
+        # The calls index lives under the home page; pages does not know grants, so grants
+        # adds itself to the home page's allowed children.
+        if "grants.CallIndexPage" not in HomePage.subpage_types:
+            HomePage.subpage_types = [*HomePage.subpage_types, "grants.CallIndexPage"]

@@ -149,6 +149,7 @@ def _call_index(out) -> CallIndexPage:
     index = CallIndexPage(
         title="Konkursi",
         slug="konkursi",
+        show_in_menus=True,
         intro="<p>Pašvaldību un programmu līdzfinansējuma konkursi nevalstiskajām "
         "organizācijām.</p>",
     )

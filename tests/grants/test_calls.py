@@ -198,3 +198,11 @@ def test_the_call_index_page_renders(client, call):
     response = client.get(index.url)
     assert response.status_code == 200
     assert call.title in response.content.decode()
+
+
+def test_editors_may_add_the_calls_index_under_the_home_page():
+    from grants.models import CallIndexPage
+    from pages.models import HomePage
+
+    assert CallIndexPage in HomePage.allowed_subpage_models()
+    assert HomePage in CallIndexPage.allowed_parent_page_models()
