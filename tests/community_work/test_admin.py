@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data
+from wagtail.users.models import UserProfile
 
 from community_work.models import ActivityLog, Initiative, InitiativeStatus
 from tests.factories import (
@@ -185,8 +186,17 @@ def test_a_transition_through_the_admin_changes_the_status_and_shows_in_the_hist
     assert "Plāns gatavs." in html  # the history
 
 
+def _admin_in_english(user):
+    """The admin speaks each user's chosen language (Latvian by default); these tests read the
+    messages in the source language."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
 def test_a_refused_guard_shows_the_reason_and_changes_nothing(social_worker, client):
     initiative = InitiativeFactory(status=S.PLANNING, social_worker=social_worker)
+    _admin_in_english(social_worker)
     client.force_login(social_worker)
 
     response = client.post(url("transition", initiative.pk, "submit_for_approval"), {})
@@ -283,6 +293,7 @@ def _log(start, end):
 def test_overlapping_weekly_logs_are_refused_with_a_field_message_and_nothing_saved(
     new_logs, full_initiative, social_worker, client
 ):
+    _admin_in_english(social_worker)
     client.force_login(social_worker)
     data = edit_data(full_initiative, goal="Mainīts", logs=new_logs)
 
@@ -327,6 +338,7 @@ def test_moving_a_log_away_from_its_activities_is_refused(full_initiative, socia
 def test_exactly_one_approach_is_the_main_one(
     mains, message, full_initiative, social_worker, client
 ):
+    _admin_in_english(social_worker)
     client.force_login(social_worker)
     data = edit_data(full_initiative, goal="Mainīts")
     data["approaches-0-is_main"] = "on" if mains[0] else ""

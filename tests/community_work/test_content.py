@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from community_work.models import ActivityLog, ChosenApproach, Evaluation, PracticeApproach
 from tests.factories import (
@@ -43,7 +44,7 @@ def week(db):
 def test_a_log_period_overlapping_another_of_the_same_initiative_is_refused(week, start, end):
     log = ActivityLog(initiative=week.initiative, period_start=start, period_end=end)
 
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         log.full_clean()
 
     assert "overlaps" in refused.value.message_dict["period_start"][0]

@@ -3,6 +3,7 @@ assessment, plan and evaluation, and never published automatically."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from community_work.models import Initiative, InitiativeStatus
 from community_work.stories import StoryRefused, prepare_pilot_story
@@ -115,7 +116,7 @@ def test_the_story_text_is_escaped(closed_initiative, story_index, social_worker
 def test_only_a_closed_initiative_becomes_a_story(state, story_index, social_worker):
     initiative = InitiativeFactory(status=state, social_worker=social_worker)
 
-    with pytest.raises(StoryRefused) as refused:
+    with translation.override("en"), pytest.raises(StoryRefused) as refused:
         prepare_pilot_story(initiative, user=social_worker)
 
     assert "closed initiative" in refused.value.message
