@@ -27,6 +27,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from casework.api.cases import STAFF, add_case_endpoints
+from casework.api.children import prepare_children, write_children
 from casework.api.errors import responses
 from casework.api.pagination import PageOut, PageParams, paginate
 from casework.api.schemas import MunicipalityOut, PersonOut
@@ -268,42 +269,19 @@ def _resolve(data: dict) -> tuple[dict, dict]:
 
 
 def _prepared_tasks(initiative, tasks_in: list[dict]) -> tuple[list[Task], dict]:
-    existing = {task.pk: task for task in initiative.tasks.all()} if initiative.pk else {}
-    tasks, errors, seen = [], {}, set()
-    for number, data in enumerate(tasks_in):
-        key = f"tasks.{number}"
-        task_id = data.get("id")
-        if task_id is not None:
-            if task_id not in existing or task_id in seen:
-                errors[f"{key}.id"] = [_("This initiative has no such task.")]
-                continue
-            seen.add(task_id)
-            task = existing[task_id]
-        else:
-            task = Task(initiative=initiative)
-        for field in TASK_FIELDS:
-            setattr(task, field, data[field])
-        task.sort_order = number
-        try:
-            task.full_clean(exclude=["initiative"])
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(f"{key}.{field}", []).extend(messages)
-        tasks.append(task)
-    return tasks, errors
+    return prepare_children(
+        initiative,
+        tasks_in,
+        manager="tasks",
+        parent_field="initiative",
+        fields=TASK_FIELDS,
+        key="tasks",
+        unknown=_("This initiative has no such task."),
+    )
 
 
 def _write_tasks(initiative, tasks: list[Task]) -> None:
-    keep = [task.pk for task in tasks if task.pk]
-    Task.objects.filter(initiative=initiative).exclude(pk__in=keep).delete()
-    old = [task for task in tasks if task.pk]
-    new = [task for task in tasks if not task.pk]
-    for task in new:
-        task.initiative = initiative
-    if old:
-        Task.objects.bulk_update(old, [*TASK_FIELDS, "sort_order"])
-    if new:
-        Task.objects.bulk_create(new)
+    write_children(initiative, tasks, model=Task, parent_field="initiative", fields=TASK_FIELDS)
 
 
 def _prepared_evaluation(initiative, data: dict | None) -> tuple[Evaluation | None, dict]:

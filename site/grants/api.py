@@ -33,6 +33,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from casework.api.cases import APPLICANT, STAFF, TransitionIn, add_case_endpoints
+from casework.api.children import prepare_children, write_children
 from casework.api.errors import responses
 from casework.api.pagination import PageOut, PageParams, paginate
 from casework.api.schemas import MunicipalityOut
@@ -426,41 +427,22 @@ LINE_FIELDS = ("category", "description", "quantity", "unit", "unit_cost", "requ
 def _prepared_lines(application, lines_in: list[dict]) -> tuple[list[BudgetLine], dict]:
     """Budget-line objects for ``lines_in`` (not yet saved) and their field errors, keyed
     ``budget_lines.<n>.<field>``."""
-    existing = {line.pk: line for line in application.budget_lines.all()} if application.pk else {}
-    lines, errors, seen = [], {}, set()
-    for number, data in enumerate(lines_in):
-        key = f"budget_lines.{number}"
-        line_id = data.get("id")
-        if line_id is not None:
-            if line_id not in existing or line_id in seen:
-                errors[f"{key}.id"] = [_("This application has no such budget line.")]
-                continue
-            seen.add(line_id)
-            line = existing[line_id]
-        else:
-            line = BudgetLine(application=application)
-        for field in LINE_FIELDS:
-            setattr(line, field, data[field])
-        line.sort_order = number
-        try:
-            line.full_clean(exclude=["application"])
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(f"{key}.{field}", []).extend(messages)
-        lines.append(line)
-    return lines, errors
+    return prepare_children(
+        application,
+        lines_in,
+        manager="budget_lines",
+        parent_field="application",
+        fields=LINE_FIELDS,
+        key="budget_lines",
+        unknown=_("This application has no such budget line."),
+    )
 
 
 def _write_lines(application, lines: list[BudgetLine]) -> None:
     """Replace the application's lines with ``lines`` and recompute its totals once."""
-    keep = [line.pk for line in lines if line.pk]
-    BudgetLine.objects.filter(application=application).exclude(pk__in=keep).delete()
-    old = [line for line in lines if line.pk]
-    new = [line for line in lines if not line.pk]
-    if old:
-        BudgetLine.objects.bulk_update(old, [*LINE_FIELDS, "sort_order"])
-    if new:
-        BudgetLine.objects.bulk_create(new)
+    write_children(
+        application, lines, model=BudgetLine, parent_field="application", fields=LINE_FIELDS
+    )
     application.recalculate_totals()
 
 
