@@ -58,16 +58,55 @@ def service_head(db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every transactional test restores the database as the migrations left it.
-
-    A transactional test ends with a flush, which also removes what the data migrations
-    created (Wagtail's root page and site, the role groups and their permissions). With
-    ``serialized_rollback`` the flush keeps post_migrate quiet and the serialized state is
-    loaded back — but only if *every* transactional test does so, since one plain flush
-    re-creates the content types under new ids. So it is set here, for all of them.
-    """
+    """Transactional tests (threads, the live server) end with a flush, which also removes
+    what the data migrations created. ``serialized_rollback`` cannot be mixed safely (one
+    plain flush re-creates the content types under new ids and the next restore collides),
+    so it is switched off for all of them and ``ensure_migrated_rows`` (below) puts the
+    migrated rows back before each one instead."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):
-            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            kwargs = {**marker.kwargs, "serialized_rollback": False}
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
+#: Data migrations whose rows a transactional test needs back: (module, function).
+DATA_MIGRATIONS = [
+    ("casework.migrations.0001_roles", "create_groups"),
+    ("grants.migrations.0002_group_permissions", "grant"),
+    ("pages.migrations.0002_editors_publish", "grant"),
+]
+
+
+def ensure_migrated_rows():
+    """Re-create, idempotently, what the data migrations made: Wagtail's locale, root page
+    and default site, the role groups and their permissions. A safety net behind
+    ``serialized_rollback`` for transactional tests (threads, live server)."""
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page, Site
+
+    # A flush re-creates content types under new ids; forget the cached old ones.
+    ContentType.objects.clear_cache()
+    locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    if not Site.objects.filter(is_default_site=True).exists():
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
+        home = root.get_children().first() or root.add_child(
+            instance=Page(title="Kopiena", slug="kopiena", locale=locale)
+        )
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _migrated_rows_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        ensure_migrated_rows()
