@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ninja",  # the case API's docs page serves Swagger UI from here, not from a CDN
     "import_export",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

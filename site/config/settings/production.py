@@ -54,6 +54,10 @@ STORAGES = {
     "private": PRIVATE_STORAGE,  # noqa: F405
 }
 
+# E-mails are sent by `manage.py db_worker` processes reading the database queue, so a web
+# request never waits for the mail server and a crashed worker loses nothing.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
