@@ -27,7 +27,12 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from casework.api.cases import STAFF, add_case_endpoints
-from casework.api.children import prepare_children, write_children
+from casework.api.children import (
+    patch_data,
+    prepare_children,
+    refuse_unless_editable,
+    write_children,
+)
 from casework.api.errors import responses
 from casework.api.pagination import PageOut, PageParams, paginate
 from casework.api.schemas import MunicipalityOut, PersonOut
@@ -403,20 +408,16 @@ def initiative_detail(request, id: Path[Id]):
 def update_initiative(request, id: Path[Id], payload: InitiativePatchIn):
     """Change an open initiative (its owner or a head): 403 for anyone else, 409 once it
     is closed or cancelled."""
-    data = payload.model_dump(exclude_unset=True)
-    data = {k: v for k, v in data.items() if v is not None or k in NULLABLE}
-    if "tasks" in data:  # each task whole, with its defaults
-        data["tasks"] = [task.model_dump() for task in payload.tasks]
+    data = patch_data(payload, nullable=NULLABLE, child_lists=("tasks",))
     with transaction.atomic():
         initiative = get_initiative(request, id, lock=True)
-        if not _may_edit(initiative, request.user):
-            raise HttpError(403, _("Only the initiative's social worker or a head edits it."))
-        if initiative.is_final:
-            raise HttpError(
-                409,
-                _("The initiative cannot be changed while it is “%(status)s”.")
-                % {"status": initiative.get_status_display()},
-            )
+        refuse_unless_editable(
+            initiative,
+            may_edit=_may_edit(initiative, request.user),
+            not_yours=_("Only the initiative's social worker or a head edits it."),
+            editable=not initiative.is_final,
+            closed=_("The initiative cannot be changed while it is “%(status)s”."),
+        )
         values, errors = _resolve(data)
         _apply(initiative, data, values)
         tasks, task_errors = [], {}

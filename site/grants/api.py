@@ -30,10 +30,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from casework.api.cases import APPLICANT, STAFF, TransitionIn, add_case_endpoints
-from casework.api.children import prepare_children, write_children
+from casework.api.children import (
+    patch_data,
+    prepare_children,
+    refuse_unless_editable,
+    write_children,
+)
 from casework.api.errors import responses
 from casework.api.pagination import PageOut, PageParams, paginate
 from casework.api.schemas import MunicipalityOut
@@ -551,20 +555,16 @@ def application_detail(request, id: Path[Id]):
 def update_application(request, id: Path[Id], payload: ApplicationPatchIn):
     """Change a draft or an application returned for changes (the applicant only): 403
     for staff, 409 in any other status. Totals follow the budget lines."""
-    data = payload.model_dump(exclude_unset=True)
-    data = {k: v for k, v in data.items() if v is not None or k in NULLABLE}
-    if "budget_lines" in data:  # each line whole, with its defaults
-        data["budget_lines"] = [line.model_dump() for line in payload.budget_lines]
+    data = patch_data(payload, nullable=NULLABLE, child_lists=("budget_lines",))
     with transaction.atomic():
         application = get_application(request, id, lock=True)
-        if not application.organisation.has_member(request.user):
-            raise HttpError(403, _("Only the organisation's members edit its application."))
-        if not application.budget_editable:
-            raise HttpError(
-                409,
-                _("The application cannot be changed while it is “%(status)s”.")
-                % {"status": application.get_status_display()},
-            )
+        refuse_unless_editable(
+            application,
+            may_edit=application.organisation.has_member(request.user),
+            not_yours=_("Only the organisation's members edit its application."),
+            editable=application.budget_editable,
+            closed=_("The application cannot be changed while it is “%(status)s”."),
+        )
         values, errors = _lookup_errors(data)
         for field in ("title", "summary", "community", "planned_start", "planned_end"):
             if field in data:

@@ -1,4 +1,4 @@
-"""Writing a case's child rows (budget lines, plan tasks) together with the case.
+"""Writing a case with its child rows (budget lines, plan tasks) through the API.
 
 The API reads and writes the rows with their parent: a list in the request replaces the
 whole list; a row that carries its ``id`` keeps it. Validation happens on every row before
@@ -9,6 +9,7 @@ row and the field.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from ninja.errors import HttpError
 
 
 def prepare_children(
@@ -57,3 +58,24 @@ def write_children(parent, rows: list, *, model, parent_field: str, fields) -> N
         model.objects.bulk_update(old, [*fields, "sort_order"])
     if new:
         model.objects.bulk_create(new)
+
+
+def patch_data(payload, *, nullable: set[str], child_lists: tuple[str, ...] = ()) -> dict:
+    """The fields a PATCH request sets: unset fields are left out, and ``null`` counts only
+    for the ``nullable`` fields (a ``null`` title means "leave it", not "empty it"). Each
+    row of a child list comes whole, with its defaults, because the list replaces the old."""
+    data = payload.model_dump(exclude_unset=True)
+    data = {k: v for k, v in data.items() if v is not None or k in nullable}
+    for name in child_lists:
+        if name in data:
+            data[name] = [row.model_dump() for row in getattr(payload, name)]
+    return data
+
+
+def refuse_unless_editable(case, *, may_edit: bool, not_yours: str, editable: bool, closed):
+    """403 with ``not_yours`` when the caller may not edit the case; 409 with ``closed``
+    (a message with ``%(status)s``) when its status does not allow changes."""
+    if not may_edit:
+        raise HttpError(403, not_yours)
+    if not editable:
+        raise HttpError(409, closed % {"status": case.get_status_display()})
