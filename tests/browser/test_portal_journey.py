@@ -89,28 +89,8 @@ def _register_organisation(page, screenshot):
 
 
 @pytest.fixture
-def migrated_rows(transactional_db):
-    """What the data migrations made and a transactional test's flush removes: Wagtail's
-    locale, root page and default site, and the role groups. (``serialized_rollback`` cannot
-    bring them back once a test without it has flushed: the content types are re-created
-    with other ids.)"""
-    from django.conf import settings
-    from django.contrib.auth.models import Group
-    from wagtail.models import Locale, Page, Site
-
-    locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
-    if not Site.objects.filter(is_default_site=True).exists():
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale)
-        )
-        home = root.add_child(instance=Page(title="Kopiena", slug="kopiena", locale=locale))
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    for role in Role:
-        Group.objects.get_or_create(name=str(role))
-
-
-@pytest.fixture
-def open_call(migrated_rows):
+def open_call(transactional_db):
+    # Wagtail's site and the role groups come back from tests/conftest.py:ensure_migrated_rows.
     TargetGroupFactory(name="Seniori")
     return GrantCallFactory(
         title="Kopienu iniciatīvu konkurss 2026",
