@@ -10,12 +10,13 @@ PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check pytest-sqlite pytest-postgres demo venv messages bench clean help
+.PHONY: run serve test lint check pytest-sqlite pytest-postgres demo venv messages bench clean help
 
 help:
 	@echo "make run    - set up .venv, migrate var/kopiena.sqlite3, load demo content, serve :$(PORT)"
 	@echo "make test   - ruff, checks, migrations check, pytest on SQLite and PostgreSQL"
-	@echo "make bench  - benchmarks (see bench/README.md)"
+	@echo "make serve  - production-like run: gunicorn + db_worker on PostgreSQL and Redis, :$(PORT)"
+	@echo "make bench  - benchmarks against the production-like run (see bench/README.md)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +32,25 @@ run: $(STAMP)
 	$(PY) manage.py load_demo
 	@echo "Kopiena: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, demo password: kopiena-demo)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings with local defaults; every variable may be overridden from the
+# environment (see README "Deployment"). The secret key is generated once into var/.
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kopiena
+SERVE_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: $(STAMP) var/secret_key
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
+	REDIS_URL="$${REDIS_URL:-$(SERVE_REDIS_URL)}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	CSRF_TRUSTED_ORIGINS="$${CSRF_TRUSTED_ORIGINS:-http://$(HOST):$(PORT),http://localhost:$(PORT)}" \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" \
+	BIND="$(HOST):$(PORT)" PY=$(PY) scripts/serve
 
 demo: $(STAMP)
 	@mkdir -p var
