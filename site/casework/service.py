@@ -19,6 +19,7 @@ from . import audit
 from .workflow import (
     AMOUNT,
     COMMENT,
+    INTERNAL_COMMENT,
     ActionInfo,
     CaseModel,
     GuardFailed,
@@ -113,6 +114,17 @@ def _input_errors(info: ActionInfo, inputs: TransitionInput) -> dict[str, list[s
     return errors
 
 
+def _declared_only(info: ActionInfo, inputs: TransitionInput) -> TransitionInput:
+    """The inputs the action takes; anything else (an internal comment sent with an NGO's
+    own action, say) is dropped so it never reaches the audit trail."""
+    return TransitionInput(
+        comment=inputs.comment if COMMENT in info.inputs else "",
+        internal_comment=inputs.internal_comment if INTERNAL_COMMENT in info.inputs else "",
+        amount=inputs.amount if AMOUNT in info.inputs else None,
+        extra=inputs.extra,
+    )
+
+
 def check_transition(obj: CaseModel, action: str, user, inputs: TransitionInput) -> ActionInfo:
     """Raise the refusal ``perform_transition`` would raise, without changing anything.
 
@@ -176,6 +188,7 @@ def perform_transition(
         with transaction.atomic():
             locked = model._default_manager.select_for_update().get(pk=obj.pk)
             info = check_transition(locked, action, user, inputs)
+            inputs = _declared_only(info, inputs)
             previous = locked.state
             getattr(locked, action)(user=user, inputs=inputs)
             locked.save()
