@@ -36,18 +36,16 @@ from tests.factories.grants import (
 
 pytestmark = [
     pytest.mark.postgres,
+    # Decided before the database is set up, so SQLite does not pay for the flush.
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks (set DATABASE_URL)"
+    ),
     # Transactional: each thread commits on its own connection. The migrated rows (role
     # groups, the Wagtail root page) are put back before each test (tests/conftest.py).
     pytest.mark.django_db(transaction=True),
 ]
 
 RACERS = 20
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks (set DATABASE_URL)")
 
 
 def race(count, take):
