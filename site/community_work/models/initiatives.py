@@ -136,6 +136,9 @@ class Initiative(CaseModel, ClusterableModel):
     (``community_work.forms.InitiativeForm``), never the status."""
 
     title = models.CharField(_("title"), max_length=200)
+    #: The social service's own case number; imports match existing initiatives by it.
+    #: Unique when given.
+    reference = models.CharField(_("reference number"), max_length=50, blank=True)
     community = models.ForeignKey(
         "community_work.Community",
         verbose_name=_("community"),
@@ -216,6 +219,12 @@ class Initiative(CaseModel, ClusterableModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "title"], name="community_work_initiative_unique_title"
+            ),
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~models.Q(reference=""),
+                name="community_work_initiative_unique_reference",
+                violation_error_message=_("An initiative with this reference number exists."),
             ),
         ]
         indexes = [models.Index(fields=["status"], name="community_w_status_idx")]

@@ -138,6 +138,9 @@ class Application(CaseModel, ClusterableModel):
         related_name="applications",
     )
     title = models.CharField(_("project title"), max_length=255)
+    #: The municipality's own case number (e.g. from its document system or an earlier
+    #: spreadsheet); imports match existing applications by it. Unique when given.
+    reference = models.CharField(_("reference number"), max_length=50, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     municipality = models.ForeignKey(
         "pages.Municipality",
@@ -199,6 +202,12 @@ class Application(CaseModel, ClusterableModel):
             models.Index(fields=["organisation", "status"], name="grants_app_org_status"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="grants_application_unique_reference",
+                violation_error_message=_("An application with this reference number exists."),
+            ),
             # Round(): SQLite adds decimals as floating point.
             models.CheckConstraint(
                 condition=Q(total_cost=Round(F("requested_amount") + F("own_contribution"), 2)),

@@ -1,0 +1,669 @@
+"""Spreadsheet imports of organisations and of applications with their budget lines.
+
+Registered with :mod:`casework.importing` (found by autodiscovery of ``resources``
+modules); the runner there reads the file, cleans the cells and calls ``prepare``,
+``validate`` and ``write`` below in one transaction. The column headers are listed in the
+README ("Importing spreadsheets").
+
+Applications are flat: **one row per budget line**, the application's columns repeated on
+each of its rows (or given on the first and left blank below) and the rows grouped by
+``Lietas numurs`` (reference). A row without a reference is an application of its own with
+that one line. Totals are the sums of the lines, computed here as
+:meth:`Application.recalculate_totals` does, because ``bulk_create`` sends no signals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.importing import register
+from casework.importing.lookups import fetch_in, key, municipalities
+from casework.importing.resources import CHANGED, NEW, UNCHANGED, Column, ImportResource, Row
+from casework.importing.widgets import (
+    ChoiceWidget,
+    LatvianDateWidget,
+    LatvianDecimalWidget,
+    MultilineTextWidget,
+    TextWidget,
+    YesNoWidget,
+)
+from casework.roles import Role, has_role
+
+from .models import (
+    Application,
+    ApplicationStatus,
+    BudgetCategory,
+    BudgetLine,
+    GrantCall,
+    LegalForm,
+    Organisation,
+)
+from .models.applications import EDITABLE_STATES
+from .validators import validate_registration_number
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+BATCH = 1000
+
+
+def money(**kwargs):
+    return LatvianDecimalWidget(places=2, **kwargs)
+
+
+def _registration_number(row: Row, key_name: str) -> str:
+    """The row's registration number, with a message under its column when it is not one."""
+    number = row.value(key_name, "")
+    if not number:
+        row.error(key_name, _("Enter the registration number (11 digits)."))
+        return ""
+    try:
+        validate_registration_number(number)
+    except ValidationError as exc:
+        row.error(key_name, exc.messages[0])
+        return ""
+    return number
+
+
+class OrganisationResource(ImportResource):
+    """Organisations, matched by registration number: a known number updates the
+    organisation's other columns (blank cells keep what is there), a new one creates it."""
+
+    kind = "organisations"
+    model = Organisation
+    required_columns = ("registration_number", "name")
+
+    registration_number = Column(
+        "registration_number",
+        "Reģistrācijas nr.",
+        aliases=("Reģistrācijas numurs", "Reģ. nr.", "Reg. nr."),
+        required=True,
+        widget=TextWidget(),
+    )
+    name = Column(
+        "name",
+        "Nosaukums",
+        aliases=("Organizācijas nosaukums", "Organizācija"),
+        required=True,
+        widget=TextWidget(),
+    )
+    legal_form = Column("legal_form", "Juridiskā forma", widget=ChoiceWidget(LegalForm.choices))
+    public_benefit = Column(
+        "public_benefit",
+        "Sabiedriskā labuma organizācija",
+        aliases=("SLO", "Sabiedriskā labuma statuss"),
+        widget=YesNoWidget(),
+    )
+    registered_social_service_provider = Column(
+        "registered_social_service_provider",
+        "Sociālo pakalpojumu sniedzējs",
+        widget=YesNoWidget(),
+    )
+    e_address = Column("e_address", "E-adrese", widget=TextWidget())
+    iban = Column("iban", "IBAN", aliases=("Konta numurs", "Konts"), widget=TextWidget())
+    municipality = Column(
+        "municipality__name", "Pašvaldība", aliases=("municipality",), widget=TextWidget()
+    )
+    contact_name = Column("contact_name", "Kontaktpersona", widget=TextWidget())
+    contact_email = Column("contact_email", "E-pasts", aliases=("E-mail",), widget=TextWidget())
+    contact_phone = Column("contact_phone", "Tālrunis", aliases=("Telefons",), widget=TextWidget())
+
+    #: Model fields set from the column of the same key.
+    PLAIN = (
+        "name",
+        "legal_form",
+        "public_benefit",
+        "registered_social_service_provider",
+        "e_address",
+        "iban",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    )
+
+    def prepare(self, rows):
+        numbers = [row.value("registration_number") for row in rows]
+        self.existing = {
+            o.registration_number: o
+            for o in fetch_in(Organisation.objects.all(), "registration_number", numbers)
+        }
+        self.municipalities = municipalities()
+
+    def validate(self, rows):
+        seen: dict[str, int] = {}
+        field_keys = {name: name for name in self.PLAIN}
+        field_keys.update(registration_number="registration_number", municipality="municipality")
+        for row in rows:
+            number = _registration_number(row, "registration_number")
+            row.label = " ".join(filter(None, [number, row.value("name", "")]))
+            if number in seen:
+                row.error(
+                    "registration_number",
+                    _("This registration number is already on row %(row)d.")
+                    % {"row": seen[number]},
+                )
+            elif number:
+                seen[number] = row.number
+            municipality = None
+            if row.given("municipality"):
+                municipality = self.municipalities.get(key(row.values["municipality"]))
+                if municipality is None:
+                    row.error(
+                        "municipality",
+                        _("Unknown municipality “%(name)s”.")
+                        % {"name": row.values["municipality"]},
+                    )
+            existing = self.existing.get(number)
+            changed: list[str] = []
+            if existing is None:
+                obj = Organisation(registration_number=number, municipality=municipality)
+                for name in self.PLAIN:
+                    if row.given(name):
+                        setattr(obj, name, row.values[name])
+                if not row.given("name"):
+                    row.error("name", _("Enter the organisation's name."))
+                if municipality is None and not row.given("municipality"):
+                    row.error("municipality", _("Enter the municipality."))
+                row.status = NEW
+            else:
+                obj = existing
+                for name in self.PLAIN:
+                    if row.given(name) and getattr(obj, name) != row.values[name]:
+                        setattr(obj, name, row.values[name])
+                        changed.append(name)
+                if municipality is not None and municipality.pk != obj.municipality_id:
+                    obj.municipality = municipality
+                    changed.append("municipality")
+                row.status = CHANGED if changed else UNCHANGED
+            try:
+                obj.clean_fields(exclude=["municipality", "registration_number", "created_at"])
+            except ValidationError as exc:
+                self.model_errors(row, exc, field_keys)
+            row.record = (obj, changed)
+            self.record_counts[row.status] += 1
+
+    def write(self, rows, progress=None):
+        new = [row.record[0] for row in rows if row.status == NEW]
+        Organisation.objects.bulk_create(new, batch_size=BATCH)
+        changed = [row.record for row in rows if row.status == CHANGED]
+        if changed:
+            fields = sorted({name for _obj, names in changed for name in names})
+            Organisation.objects.bulk_update([obj for obj, _n in changed], fields, batch_size=BATCH)
+        if progress:
+            progress(len(rows), len(rows))
+
+
+# --- applications ---------------------------------------------------------------------------
+
+S = ApplicationStatus
+#: Statuses an imported application may be created in: a draft, a pending submission, or a
+#: historic record with its outcome.
+IMPORT_STATES = (S.DRAFT, S.SUBMITTED, S.APPROVED, S.COMPLETED, S.REJECTED, S.WITHDRAWN)
+#: Statuses that need the approved amount.
+FUNDED_STATES = (S.APPROVED, S.COMPLETED)
+
+APPLICATION_KEYS = (
+    "organisation",
+    "call",
+    "title",
+    "summary",
+    "municipality",
+    "community",
+    "planned_start",
+    "planned_end",
+    "status",
+    "approved_amount",
+    "decision_reference",
+    "decision_date",
+)
+LINE_KEYS = ("category", "description", "quantity", "unit", "unit_cost", "requested", "own")
+#: Fields an import may change on an existing application (blank cells keep the value).
+UPDATABLE = (
+    "title",
+    "summary",
+    "community",
+    "planned_start",
+    "planned_end",
+    "decision_reference",
+    "decision_date",
+)
+
+
+class ApplicationResource(ImportResource):
+    """Applications with their budget lines, one row per line (see the module docstring).
+
+    An application whose reference is known is matched: its organisation, call, status
+    and approved amount must agree with the file (the status is never changed by an
+    import), its descriptive fields are updated, and its budget is replaced only while the
+    applicant may still edit it (draft, changes requested).
+    """
+
+    kind = "applications"
+    model = Application
+    required_columns = ("organisation", "call", "title", "description")
+
+    reference = Column("reference", "Lietas numurs", aliases=("Lietas nr.",), widget=TextWidget(50))
+    organisation = Column(
+        "organisation__registration_number",
+        "Reģistrācijas nr.",
+        aliases=("organisation", "Organizācijas reģ. nr.", "Reģistrācijas numurs"),
+        required=True,
+        widget=TextWidget(),
+    )
+    call = Column("call__title", "Konkurss", aliases=("call",), required=True, widget=TextWidget())
+    title = Column(
+        "title", "Projekta nosaukums", aliases=("Nosaukums",), required=True, widget=TextWidget()
+    )
+    summary = Column("summary", "Kopsavilkums", widget=MultilineTextWidget())
+    municipality = Column(
+        "municipality__name", "Pašvaldība", aliases=("municipality",), widget=TextWidget()
+    )
+    community = Column("community", "Kopiena", widget=TextWidget())
+    planned_start = Column("planned_start", "Sākums", widget=LatvianDateWidget())
+    planned_end = Column("planned_end", "Beigas", widget=LatvianDateWidget())
+    status = Column("status", "Statuss", widget=ChoiceWidget(ApplicationStatus.choices))
+    approved_amount = Column("approved_amount", "Piešķirtā summa", widget=money())
+    decision_reference = Column(
+        "decision_reference", "Lēmuma nr.", aliases=("Lēmuma numurs",), widget=TextWidget()
+    )
+    decision_date = Column("decision_date", "Lēmuma datums", widget=LatvianDateWidget())
+    category = Column(
+        "category", "Izdevumu kategorija", widget=ChoiceWidget(BudgetCategory.choices)
+    )
+    description = Column(
+        "description",
+        "Izdevumu pozīcija",
+        aliases=("Pozīcija",),
+        required=True,
+        widget=TextWidget(),
+    )
+    quantity = Column("quantity", "Daudzums", widget=LatvianDecimalWidget(places=2))
+    unit = Column("unit", "Mērvienība", widget=TextWidget())
+    unit_cost = Column("unit_cost", "Vienības cena", widget=money())
+    requested = Column("requested", "Pieprasītā summa", aliases=("Summa",), widget=money())
+    own = Column("own", "Līdzfinansējums", aliases=("Pašu finansējums",), widget=money())
+
+    @classmethod
+    def user_may_import(cls, user) -> bool:
+        """Grant officers (who screen applications but do not create them one by one in
+        the admin) and anyone with the add permission."""
+        if not getattr(user, "is_active", False) or not user.is_staff:
+            return False
+        return has_role(user, Role.GRANT_OFFICERS) or super().user_may_import(user)
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def prepare(self, rows):
+        self.organisations = {
+            o.registration_number: o
+            for o in fetch_in(
+                Organisation.objects.all(),
+                "registration_number",
+                (r.value("organisation") for r in rows),
+            )
+        }
+        self.calls = {}
+        for call in GrantCall.objects.only("pk", "title", "slug"):
+            self.calls.setdefault(key(call.title), call)
+            self.calls.setdefault(key(call.slug), call)
+            self.calls.setdefault(str(call.pk), call)
+        self.municipalities = municipalities()
+        self.existing = {
+            a.reference: a
+            for a in fetch_in(
+                Application.objects.all(), "reference", (r.value("reference") for r in rows)
+            )
+        }
+        self.existing_lines: dict[int, list] = defaultdict(list)
+        for line in fetch_in(
+            BudgetLine.objects.order_by("sort_order", "pk"),
+            "application_id",
+            (a.pk for a in self.existing.values()),
+        ):
+            self.existing_lines[line.application_id].append(line)
+
+    # --- validation --------------------------------------------------------------------------
+
+    def validate(self, rows):
+        groups: dict[tuple, list[Row]] = {}
+        fingerprints: dict[tuple, int] = {}
+        for row in rows:
+            fingerprint = tuple(sorted((k, str(v).strip()) for k, v in row.raw.items()))
+            if fingerprint in fingerprints:
+                row.error(
+                    "reference" if row.given("reference") else "description",
+                    _("This row repeats row %(row)d.") % {"row": fingerprints[fingerprint]},
+                )
+            else:
+                fingerprints[fingerprint] = row.number
+            reference = row.value("reference", "")
+            groups.setdefault(("ref", reference) if reference else ("row", row.number), []).append(
+                row
+            )
+        self.plans = []
+        for group in groups.values():
+            self.plans.append(self._validate_group(group))
+
+    def _merged(self, group: list[Row]) -> tuple[dict, dict]:
+        """The application's values (first non-blank cell of each column) and the row each
+        came from; a later row giving a different value is an error on that row."""
+        values, source = {}, {}
+        for row in group:
+            for name in APPLICATION_KEYS:
+                if not row.given(name):
+                    continue
+                if name not in values:
+                    values[name], source[name] = row.values[name], row
+                elif row.values[name] != values[name]:
+                    row.error(
+                        name,
+                        _("Differs from row %(row)d of the same application (%(ref)s).")
+                        % {"row": source[name].number, "ref": row.value("reference")},
+                    )
+        return values, source
+
+    def _line(self, row: Row) -> BudgetLine | None:
+        if not any(row.given(name) for name in ("description", "unit_cost", "requested", "own")):
+            return None
+        if not row.given("description"):
+            row.error("description", _("Describe the budget line."))
+        quantity = row.value("quantity", Decimal("1"))
+        requested = row.value("requested", ZERO)
+        own = row.value("own", ZERO)
+        if quantity <= 0:
+            row.error("quantity", _("The quantity must be greater than zero."))
+            return None
+        for name, amount in (("requested", requested), ("own", own)):
+            if amount < 0:
+                row.error(name, _("Amounts cannot be negative."))
+        unit_cost = row.value("unit_cost")
+        if unit_cost is None:
+            unit_cost = ((requested + own) / quantity).quantize(CENT, rounding=ROUND_HALF_UP)
+            if (unit_cost * quantity).quantize(CENT, rounding=ROUND_HALF_UP) != requested + own:
+                row.error(
+                    "unit_cost",
+                    _("Enter the unit cost: the amounts do not divide evenly by the quantity."),
+                )
+        line = BudgetLine(
+            category=row.value("category", BudgetCategory.OTHER),
+            description=row.value("description", ""),
+            quantity=quantity,
+            unit=row.value("unit", ""),
+            unit_cost=unit_cost,
+            requested=requested,
+            own=own,
+        )
+        if row.given("unit_cost") and line.line_total != line.amount:
+            row.error("requested", line.total_mismatch_message())
+        try:
+            line.clean_fields(exclude=["application", "sort_order"])
+        except ValidationError as exc:
+            self.model_errors(row, exc, {name: name for name in LINE_KEYS})
+        line._import_row = row.number
+        return line
+
+    def _lookup_errors(self, values, source, first):
+        organisation = call = municipality = None
+        at = lambda name: source.get(name, first)  # noqa: E731
+        number = values.get("organisation", "")
+        if number:
+            try:
+                validate_registration_number(number)
+            except ValidationError as exc:
+                at("organisation").error("organisation", exc.messages[0])
+            else:
+                organisation = self.organisations.get(number)
+                if organisation is None:
+                    at("organisation").error(
+                        "organisation",
+                        _(
+                            "No organisation has the registration number %(number)s; import "
+                            "the organisations first."
+                        )
+                        % {"number": number},
+                    )
+        else:
+            first.error("organisation", _("Enter the organisation's registration number."))
+        if values.get("call"):
+            call = self.calls.get(key(values["call"]))
+            if call is None:
+                at("call").error("call", _("Unknown call “%(call)s”.") % {"call": values["call"]})
+        else:
+            first.error("call", _("Enter the call (its title as published)."))
+        if values.get("municipality"):
+            municipality = self.municipalities.get(key(values["municipality"]))
+            if municipality is None:
+                at("municipality").error(
+                    "municipality",
+                    _("Unknown municipality “%(name)s”.") % {"name": values["municipality"]},
+                )
+        elif organisation is not None:
+            municipality = organisation.municipality
+        return organisation, call, municipality
+
+    def _validate_group(self, group: list[Row]):
+        first = group[0]
+        reference = first.value("reference", "")
+        values, source = self._merged(group)
+        at = lambda name: source.get(name, first)  # noqa: E731
+        organisation, call, municipality = self._lookup_errors(values, source, first)
+        lines = [line for line in (self._line(row) for row in group) if line is not None]
+        requested = sum((line.requested for line in lines), ZERO)
+        own = sum((line.own for line in lines), ZERO)
+        label = " · ".join(filter(None, [reference, values.get("title", "")]))
+        for row in group:
+            row.label = label
+        existing = self.existing.get(reference) if reference else None
+        if existing is None:
+            plan = self._new(group, values, at, organisation, call, municipality, lines)
+        else:
+            plan = self._existing(group, existing, values, at, organisation, call, lines)
+        app, status = plan[0], plan[1]
+        if status == NEW:
+            app.requested_amount, app.own_contribution = requested, own
+            app.total_cost = requested + own
+        approved = values.get("approved_amount")
+        if status == NEW and approved is not None:
+            if app.status not in FUNDED_STATES:
+                at("approved_amount").error(
+                    "approved_amount",
+                    _("An approved amount is given only for approved or completed applications."),
+                )
+            elif approved <= 0:
+                at("approved_amount").error(
+                    "approved_amount", _("The amount must be greater than zero.")
+                )
+            elif approved > requested:
+                at("approved_amount").error(
+                    "approved_amount",
+                    _("The approved amount (%(approved)s) exceeds the requested (%(requested)s).")
+                    % {"approved": approved, "requested": requested},
+                )
+        for row in group:
+            row.status = status
+        self.record_counts[status] += 1
+        return plan
+
+    def _new(self, group, values, at, organisation, call, municipality, lines):
+        first = group[0]
+        state = values.get("status") or S.DRAFT
+        if state not in IMPORT_STATES:
+            at("status").error(
+                "status",
+                _("An import creates applications only as: %(states)s.")
+                % {"states": ", ".join(str(S(s).label) for s in IMPORT_STATES)},
+            )
+            state = S.DRAFT
+        if state in FUNDED_STATES and values.get("approved_amount") is None:
+            at("status").error(
+                "approved_amount",
+                _("Give the approved amount of an approved or completed application."),
+            )
+        if not values.get("title"):
+            first.error("title", _("Enter the project title."))
+        app = Application(
+            reference=first.value("reference", ""),
+            organisation=organisation,
+            call=call,
+            municipality=municipality,
+            title=values.get("title", ""),
+            summary=values.get("summary", ""),
+            community=values.get("community", ""),
+            planned_start=values.get("planned_start"),
+            planned_end=values.get("planned_end"),
+            approved_amount=values.get("approved_amount") if state in FUNDED_STATES else None,
+            decision_reference=values.get("decision_reference", ""),
+            decision_date=values.get("decision_date"),
+            created_by=self.user if getattr(self.user, "pk", None) else None,
+            status=state,
+        )
+        if state != S.DRAFT:
+            app.submitted_at = None  # not known for a historic record
+        self._model_errors(app, at)
+        return (app, NEW, lines, group, [])
+
+    def _model_errors(self, app, at):
+        keys = {name: name for name in APPLICATION_KEYS}
+        try:
+            app.clean_fields(
+                exclude=["call", "organisation", "municipality", "created_by", "target_groups"]
+            )
+            app.clean()
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, messages in exc.message_dict.items():
+                    for message in messages:
+                        at(name).error(keys.get(name), message)
+            else:
+                for message in exc.messages:
+                    at("title").error(None, message)
+
+    def _existing(self, group, app, values, at, organisation, call, lines):
+        if organisation is not None and organisation.pk != app.organisation_id:
+            at("organisation").error(
+                "organisation",
+                _("Application %(ref)s belongs to another organisation; it is not moved.")
+                % {"ref": app.reference},
+            )
+        if call is not None and call.pk != app.call_id:
+            at("call").error(
+                "call",
+                _("Application %(ref)s is in another call; it is not moved.")
+                % {"ref": app.reference},
+            )
+        if values.get("status") and values["status"] != app.status:
+            at("status").error(
+                "status",
+                _(
+                    "Application %(ref)s is “%(state)s”; an import never changes the status "
+                    "of an existing application."
+                )
+                % {"ref": app.reference, "state": app.get_state_display_label()},
+            )
+        approved = values.get("approved_amount")
+        if approved is not None and approved != app.approved_amount:
+            at("approved_amount").error(
+                "approved_amount",
+                _("An import does not change the approved amount of an existing application."),
+            )
+        changed = []
+        for name in UPDATABLE:
+            if name in values and getattr(app, name) != values[name]:
+                setattr(app, name, values[name])
+                changed.append(name)
+        if values.get("municipality"):
+            municipality = self.municipalities.get(key(values["municipality"]))
+            if municipality is not None and municipality.pk != app.municipality_id:
+                app.municipality = municipality
+                changed.append("municipality")
+        self._model_errors(app, at)
+        replace = False
+        if lines and self._fingerprint(lines) != self._fingerprint(self.existing_lines[app.pk]):
+            if app.status in EDITABLE_STATES:
+                replace = True
+            else:
+                at("description").error(
+                    "description",
+                    _(
+                        "The budget of application %(ref)s (“%(state)s”) differs from the "
+                        "file; an import changes a budget only while the applicant may edit it."
+                    )
+                    % {"ref": app.reference, "state": app.get_state_display_label()},
+                )
+        status = CHANGED if (changed or replace) else UNCHANGED
+        return (app, status, lines if replace else [], group, changed)
+
+    @staticmethod
+    def _fingerprint(lines) -> list[tuple]:
+        return sorted(
+            (
+                line.category,
+                line.description,
+                Decimal(line.quantity).normalize(),
+                line.unit,
+                Decimal(line.unit_cost),
+                Decimal(line.requested),
+                Decimal(line.own),
+            )
+            for line in lines
+        )
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def write(self, rows, progress=None):
+        from wagtail.models import ModelLogEntry
+
+        from casework.audit import import_entries
+
+        total = len(self.plans)
+        new = [plan for plan in self.plans if plan[1] == NEW]
+        apps = [plan[0] for plan in new]
+        for start in range(0, len(apps), BATCH):
+            Application.objects.bulk_create(apps[start : start + BATCH])
+            if progress:
+                progress(min(start + BATCH, len(apps)), total)
+        lines = []
+        for app, _status, app_lines, _group, _changed in new:
+            for order, line in enumerate(app_lines):
+                line.application = app
+                line.sort_order = order
+                lines.append(line)
+        BudgetLine.objects.bulk_create(lines, batch_size=BATCH)
+        ModelLogEntry.objects.bulk_create(
+            import_entries(
+                ((plan[0], plan[3][0].number) for plan in new), self.user, file_name=self.file_name
+            ),
+            batch_size=BATCH,
+        )
+        changed = [plan for plan in self.plans if plan[1] == CHANGED]
+        if changed:
+            now = timezone.now()
+            fields = {"updated_at"}
+            for app, _status, _lines, _group, names in changed:
+                app.updated_at = now
+                fields.update(names)
+            Application.objects.bulk_update(
+                [p[0] for p in changed], sorted(fields), batch_size=BATCH
+            )
+            replaced = [p for p in changed if p[2]]
+            if replaced:
+                BudgetLine.objects.filter(application__in=[p[0] for p in replaced]).delete()
+                new_lines = []
+                for app, _status, app_lines, _group, _names in replaced:
+                    for order, line in enumerate(app_lines):
+                        line.application = app
+                        line.sort_order = order
+                        new_lines.append(line)
+                BudgetLine.objects.bulk_create(new_lines, batch_size=BATCH)
+                for app, *_rest in replaced:
+                    app.recalculate_totals()
+        if progress:
+            progress(total, total)
+
+
+register(OrganisationResource)
+register(ApplicationResource)
