@@ -5,6 +5,9 @@ people in it (or, for children, their parents) agreed. The consent status lives 
 and ``pages.publishing`` refuses to publish a page that shows an image without it.
 """
 
+import os
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +62,15 @@ class ConsentImage(AbstractImage):
     def publishable(self) -> bool:
         """False for an image nobody agreed to show: templates and the API leave it out."""
         return self.consent != ConsentStatus.NONE
+
+    def get_upload_to(self, filename):
+        """Wagtail's path with a random part added to the file name, so that nobody can
+        guess the address of an original (or of its renditions, which are named after it):
+        an image whose consent is later withdrawn must not stay reachable by its name."""
+        path = super().get_upload_to(filename)
+        folder, name = os.path.split(path)
+        stem, extension = os.path.splitext(name)
+        return os.path.join(folder, f"{stem[:60]}-{secrets.token_hex(10)}{extension}")
 
     def clean(self):
         super().clean()
