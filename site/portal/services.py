@@ -145,6 +145,43 @@ def invite(organisation, *, email: str, role: str, by, request) -> Invitation:
     return invitation
 
 
+def revoke_invitation(invitation: Invitation, *, by) -> None:
+    """Withdraw a pending invitation: its link stops working at once. Owners only."""
+    if not is_owner(invitation.organisation, by):
+        raise PermissionDenied(_("Only the organisation's owners may do this."))
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at or locked.revoked_at:
+            raise ValidationError(_("This invitation has already been used or withdrawn."))
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+
+
+def remove_member(membership: Membership, *, by) -> None:
+    """End a membership: owners remove anyone, a member may leave. The last owner stays,
+    so that someone can always invite and edit the profile."""
+    organisation = membership.organisation
+    if membership.user_id != by.pk and not is_owner(organisation, by):
+        raise PermissionDenied(_("Only the organisation's owners may do this."))
+    with transaction.atomic():
+        # Lock the organisation's owner rows: two owners removing each other at once must
+        # not leave it with none.
+        owners = list(
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=MembershipRole.OWNER)
+            .values_list("pk", flat=True)
+        )
+        if membership.role == MembershipRole.OWNER and owners == [membership.pk]:
+            raise ValidationError(
+                _(
+                    "%(name)s is the organisation's only owner. Make another member an owner "
+                    "first (invite them as an owner)."
+                )
+                % {"name": membership.user.get_full_name() or membership.user.email}
+            )
+        Membership.objects.filter(pk=membership.pk).delete()
+
+
 def invitation_email_matches(invitation, user) -> bool:
     return (user.email or "").strip().lower() == invitation.email.strip().lower()
 

@@ -67,6 +67,16 @@ urlpatterns = [
         organisations.organisation_invite,
         "organisation_invite",
     ),
+    _path(
+        "organisations/<portal_id:pk>/invitations/<portal_id:invitation_pk>/revoke/",
+        organisations.invitation_revoke,
+        "invitation_revoke",
+    ),
+    _path(
+        "organisations/<portal_id:pk>/members/<portal_id:membership_pk>/remove/",
+        organisations.member_remove,
+        "member_remove",
+    ),
     # calls and applications
     _path("calls/", calls.call_list, "call_list"),
     _path("calls/<portal_id:pk>/apply/", applications.application_create, "application_create"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from grants.models import Organisation
+from grants.models import Membership, Organisation
 
 from .. import access, services
 from ..forms import InvitationForm, OrganisationForm
@@ -115,4 +115,71 @@ def organisation_invite(request, pk):
         request,
         "portal/organisations/invite.html",
         {"form": form, "organisation": organisation},
+    )
+
+
+@portal_login_required
+@require_http_methods(["POST"])
+def invitation_revoke(request, pk, invitation_pk):
+    """Withdraw an invitation that has not been accepted yet (owners)."""
+    organisation = _owned(request, pk)
+    invitation = get_object_or_404(
+        Invitation.objects.pending(), pk=invitation_pk, organisation=organisation
+    )
+    try:
+        services.revoke_invitation(invitation, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("portal:organisation_detail", organisation.pk)
+
+
+@portal_login_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk, membership_pk):
+    """Remove a member (owners), or leave the organisation (anyone, for themselves): a
+    confirmation page, then the removal."""
+    organisation = access.get_organisation(request.user, pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_pk, organisation=organisation
+    )
+    leaving = membership.user_id == request.user.pk
+    if not leaving and not services.is_owner(organisation, request.user):
+        raise PermissionDenied(_("Only the organisation's owners may do this."))
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_member(membership, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            if leaving:
+                messages.success(
+                    request, _("You have left %(name)s.") % {"name": organisation.name}
+                )
+                return redirect("portal:organisation_list")
+            messages.success(
+                request,
+                _("%(person)s no longer acts for %(name)s.")
+                % {
+                    "person": membership.user.get_full_name() or membership.user.email,
+                    "name": organisation.name,
+                },
+            )
+            return redirect("portal:organisation_detail", organisation.pk)
+    return render(
+        request,
+        "portal/organisations/member_remove.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "leaving": leaving,
+            "error": error,
+        },
+        status=400 if error else 200,
     )
