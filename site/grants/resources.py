@@ -146,6 +146,8 @@ class OrganisationResource(ImportResource):
                     _("This registration number is already on row %(row)d.")
                     % {"row": seen[number]},
                 )
+                row.record = (None, [])
+                continue
             elif number:
                 seen[number] = row.number
             municipality = None
@@ -301,7 +303,7 @@ class ApplicationResource(ImportResource):
         self.organisations = {
             o.registration_number: o
             for o in fetch_in(
-                Organisation.objects.all(),
+                Organisation.objects.select_related("municipality"),
                 "registration_number",
                 (r.value("organisation") for r in rows),
             )
@@ -467,7 +469,8 @@ class ApplicationResource(ImportResource):
             app.requested_amount, app.own_contribution = requested, own
             app.total_cost = requested + own
         approved = values.get("approved_amount")
-        if status == NEW and approved is not None:
+        # Compare with the requested total only when every line's amounts could be read.
+        if status == NEW and approved is not None and not any(r.errors for r in group):
             if app.status not in FUNDED_STATES:
                 at("approved_amount").error(
                     "approved_amount",

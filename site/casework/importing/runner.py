@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import tablib
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from .reading import ImportFileError, read_dataset, row_number
@@ -109,12 +109,18 @@ def run_import(
     resource = get_resource(kind)(user=user, file_name=file_name)
     rows, ignored = parse_rows(resource, dataset)
     written = False
-    with transaction.atomic():
-        resource.prepare(rows)
-        resource.validate(rows)
-        if not dry_run and not any(row.has_errors for row in rows):
-            resource.write(rows, progress=progress)
-            written = True
+    try:
+        with transaction.atomic():
+            resource.prepare(rows)
+            resource.validate(rows)
+            if not dry_run and not any(row.has_errors for row in rows):
+                resource.write(rows, progress=progress)
+                written = True
+    except DatabaseError as exc:
+        # Left the atomic block: everything this import wrote is rolled back.
+        raise ImportFileError(
+            _("The database refused the import, so nothing was written: %(error)s") % {"error": exc}
+        ) from exc
     results = [
         RowResult(number=r.number, status=r.final_status(), label=r.label, errors=r.errors)
         for r in rows
