@@ -1,7 +1,10 @@
-"""Wagtail wiring for the workflow core: the audit log actions shown in object histories."""
+"""Wagtail wiring for the workflow core: the audit log actions shown in object histories,
+the "waiting for me" panel, and the spreadsheet import (its URLs and menu item)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import audit
@@ -64,3 +67,27 @@ def add_waiting_for_me_panel(request, panels):
     from .panels import WaitingForMePanel
 
     panels.append(WaitingForMePanel())
+
+
+class ImportMenuItem(MenuItem):
+    """Shown to staff who may import at least one kind of records."""
+
+    def is_shown(self, request):
+        from .importing import kinds_for
+
+        return bool(kinds_for(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    from .importing.views import ConfirmImportView, ImportView
+
+    return [
+        path("import/", ImportView.as_view(), name="casework_import"),
+        path("import/confirm/", ConfirmImportView.as_view(), name="casework_import_confirm"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(_("Import"), reverse("casework_import"), icon_name="upload", order=900)

@@ -45,6 +45,7 @@ class InitiativeResource(ImportResource):
 
     kind = "initiatives"
     model = Initiative
+    index_url_name = "community_initiatives:index"
     required_columns = ("title", "municipality", "community", "social_worker")
 
     reference = Column("reference", "Lietas numurs", aliases=("Lietas nr.",), widget=TextWidget(50))

@@ -75,6 +75,7 @@ class OrganisationResource(ImportResource):
 
     kind = "organisations"
     model = Organisation
+    index_url_name = "grants_organisations:index"
     required_columns = ("registration_number", "name")
 
     registration_number = Column(
@@ -246,6 +247,7 @@ class ApplicationResource(ImportResource):
 
     kind = "applications"
     model = Application
+    index_url_name = "grants_applications:index"
     required_columns = ("organisation", "call", "title", "description")
 
     reference = Column("reference", "Lietas numurs", aliases=("Lietas nr.",), widget=TextWidget(50))

@@ -92,6 +92,8 @@ class ImportResource(resources.Resource):
 
     kind: ClassVar[str] = ""
     model: ClassVar[Any] = None
+    #: URL name of the admin listing the import returns to.
+    index_url_name: ClassVar[str] = ""
     #: Columns that must all be present for :func:`~casework.importing.registry.detect_kind`.
     required_columns: ClassVar[tuple[str, ...]] = ()
 

@@ -1,0 +1,149 @@
+"""The admin's import: upload → preview → confirm, for the roles that may import."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from casework import audit
+from grants.models import Application, Organisation
+from tests.factories import ApplicationFactory
+
+from .conftest import read
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/admin/import/"
+CONFIRM = "/admin/import/confirm/"
+
+
+def upload(client, name, data=None, kind=""):
+    data = read(name) if data is None else data
+    return client.post(UPLOAD, {"kind": kind, "file": SimpleUploadedFile(name, data)})
+
+
+def test_urls():
+    assert reverse("casework_import") == UPLOAD
+    assert reverse("casework_import_confirm") == CONFIRM
+
+
+def test_menu_item_and_page_for_grant_officers_only(client, officer, editor):
+    client.force_login(officer)
+    assert UPLOAD in client.get("/admin/").content.decode()
+    assert client.get(UPLOAD).status_code == 200
+
+    client.force_login(editor)
+    assert UPLOAD not in client.get("/admin/").content.decode()
+    refused = client.get(UPLOAD)  # Wagtail turns PermissionDenied into a redirect + message
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert client.post(CONFIRM, {"token": "x"})["Location"] == "/admin/"
+
+
+def test_social_workers_may_import_initiatives_only(client, social_worker):
+    client.force_login(social_worker)
+    page = client.get(UPLOAD).content.decode()
+    assert 'value="initiatives"' in page
+    assert 'value="applications"' not in page
+
+
+def test_preview_then_confirm_writes_everything(client, officer, call, organisations):
+    client.force_login(officer)
+
+    preview = upload(client, "applications_libreoffice.xlsx")
+
+    assert preview.status_code == 200
+    assert Application.objects.count() == 0
+    html = preview.content.decode()
+    assert 'data-count="new">4<' in html  # rows: one per budget line
+    assert html.count('data-status="new"') == 4
+    assert "data-confirm-import" in html
+    token = preview.context["token"]
+
+    done = client.post(CONFIRM, {"token": token})
+
+    assert done.status_code == 302
+    assert done["Location"] == reverse("grants_applications:index")
+    assert Application.objects.count() == 3
+    app = Application.objects.get(reference="LS-2024-001")
+    assert audit.entries_for(app)[0].user == officer
+    # The token is used up.
+    again = client.post(CONFIRM, {"token": token})
+    assert again.status_code == 302 and Application.objects.count() == 3
+
+
+def test_errors_are_listed_by_row_and_column_without_a_confirm_button(
+    client, officer, call, organisations
+):
+    client.force_login(officer)
+
+    preview = upload(client, "applications_errors.csv")
+
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "data-confirm-import" not in html
+    assert preview.context["token"] is None
+    assert 'data-count="error">5<' in html
+    assert '<tr data-row="3" data-status="error">' in html
+    assert "<strong>Reģistrācijas nr.</strong>" in html
+    assert Application.objects.count() == 0
+
+
+def test_confirm_validates_again(client, officer, call, organisations):
+    client.force_login(officer)
+    preview = upload(client, "applications_utf8_bom_comma.csv")
+    token = preview.context["token"]
+    # Meanwhile someone enters LS-2024-002 by hand, in another status than the file's.
+    ApplicationFactory(call=call, organisation=organisations[1], reference="LS-2024-002")
+
+    response = client.post(CONFIRM, {"token": token})
+
+    assert response.status_code == 200
+    assert response.context["token"] is None
+    assert response.context["result"].counts["error"] == 1
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("budget.pdf", b"%PDF-1.4", "CSV"),
+        ("empty.csv", b"", "empty"),
+        ("headers.csv", b"Nosaukums;Kaut kas\nA;B\n", "column headers"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "XLSX"),
+    ],
+    ids=["pdf", "empty", "unknown-headers", "broken-xlsx"],
+)
+def test_bad_files_are_form_errors(client, officer, name, data, message, settings):
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(officer)
+
+    response = client.post(
+        UPLOAD,
+        {"file": SimpleUploadedFile(name, data)},
+        headers={"accept-language": "en"},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["file"]
+    assert message.lower() in " ".join(errors["file"]).lower()
+
+
+def test_missing_required_column_for_the_chosen_kind(client, officer):
+    client.force_login(officer)
+
+    response = upload(client, "organisations_errors.csv", kind="applications")
+
+    assert response.status_code == 200
+    assert "Konkurss" in " ".join(response.context["form"].errors["file"])
+
+
+def test_a_token_from_another_session_is_refused(client, officer, liepaja, django_user_model):
+    client.force_login(officer)
+    token = upload(client, "organisations_libreoffice_utf8_comma.csv").context["token"]
+    client.logout()
+    client.force_login(officer)  # a new session
+
+    response = client.post(CONFIRM, {"token": token})
+
+    assert response.status_code == 302
+    assert Organisation.objects.count() == 0
