@@ -7,11 +7,10 @@ and its bounded-query listings, and the images endpoint without images lacking c
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
-from pages.api import ConsentImagesAPIViewSet, KopienaPagesAPIViewSet
+from pages.api import ConsentImagesAPIViewSet, KopienaDocumentsAPIViewSet, KopienaPagesAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", KopienaPagesAPIViewSet)
 api_router.register_endpoint("images", ConsentImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", KopienaDocumentsAPIViewSet)

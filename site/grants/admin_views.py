@@ -126,6 +126,7 @@ class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
         assignments = (
             ReviewAssignment.objects.for_reviewer(self.request.user)
             .select_related("application__call", "application__organisation")
+            .prefetch_related("scores__criterion")  # the completed ones show their total
             .order_by("completed_at", "-assigned_at")
         )
         context["open_assignments"] = [a for a in assignments if not a.is_completed]

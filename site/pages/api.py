@@ -6,16 +6,24 @@
   400 with a JSON ``message``, like every other bad parameter of Wagtail's API;
 * listings read through the page type's ``for_listing()`` queryset, so fifty pages with
   ``fields=*`` cost the queries of five.
+
+The images and documents endpoints read the tags of a whole listing in one query (Wagtail's
+own serializers ask once per item).
 """
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_slug
 from rest_framework.filters import BaseFilterBackend
+from taggit.managers import _TaggableManager
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from pages.models import ConsentStatus, Municipality, TargetGroup
+from pages.serializers import PrefetchedTagsField
 
 #: query parameter -> (snippet model, lookup on the page model)
 TAXONOMY_FILTERS = {
@@ -75,13 +83,41 @@ class KopienaPagesAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if hasattr(queryset, "for_listing"):
-            queryset = queryset.for_listing()
-        return queryset
+            return queryset.for_listing()
+        return queryset.select_related("locale")  # every item says its locale
+
+
+class PrefetchedTagsMixin:
+    """A serializer whose tags come from the prefetch of the endpoint's queryset."""
+
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name), _TaggableManager):
+            return PrefetchedTagsField, {}
+        return super().build_property_field(field_name, model_class)
+
+
+class KopienaImageSerializer(PrefetchedTagsMixin, ImageSerializer):
+    pass
+
+
+class KopienaDocumentSerializer(PrefetchedTagsMixin, DocumentSerializer):
+    pass
 
 
 class ConsentImagesAPIViewSet(ImagesAPIViewSet):
     """Wagtail's images endpoint without the images nobody agreed to show: it gives each
     image's download URL to anyone."""
 
+    base_serializer_class = KopienaImageSerializer
+
     def get_queryset(self):
-        return super().get_queryset().exclude(consent=ConsentStatus.NONE)
+        return super().get_queryset().exclude(consent=ConsentStatus.NONE).prefetch_related("tags")
+
+
+class KopienaDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, its tags read with the listing."""
+
+    base_serializer_class = KopienaDocumentSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
