@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from casework.roles import Role
 from tests.factories import user_with_role
@@ -14,6 +15,13 @@ def _media_in_memory(settings):
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: no sign-in failure counts (casework.throttle)
+    or cached renditions left over from another test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from casework.throttle import throttled_message
 from grants.models import (
     Application,
     BudgetCategory,
@@ -119,6 +120,9 @@ class LoginForm(PortalFormMixin, AuthenticationForm):
         password = self.cleaned_data.get("password")
         if username and password:
             self.user_cache = authenticate(self.request, username=username, password=password)
+            wait = getattr(self.request, "sign_in_throttled", 0)
+            if wait:
+                raise forms.ValidationError(throttled_message(wait), code="throttled")
             if self.user_cache is None:
                 self._refuse_unconfirmed(username, password)
                 raise self.get_invalid_login_error()

@@ -27,6 +27,7 @@ from ninja.utils import check_csrf
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
 
+from ..throttle import throttled_message
 from .errors import responses
 from .types import text
 
@@ -86,13 +87,18 @@ class TokenOut(Schema):
     token: str
 
 
-@router.post("/token", auth=None, response=responses(TokenOut, 401, 422, ok_status=201))
+@router.post("/token", auth=None, response=responses(TokenOut, 401, 422, 429, ok_status=201))
 def issue_token(request, credentials: TokenIn):
     """Exchange a username and password for a bearer token (shown only in this answer).
 
     Send it as ``Authorization: Bearer <token>``; revoke it with ``DELETE /auth/token``.
+    After repeated failures for a user name or from an address, attempts are refused
+    with 429 for a while, without checking the password.
     """
     user = authenticate(request, username=credentials.username, password=credentials.password)
+    wait = getattr(request, "sign_in_throttled", 0)
+    if wait:
+        raise HttpError(429, throttled_message(wait))
     if user is None or not user.is_active:
         raise HttpError(401, _("The username or password is not correct."))
     name = credentials.name.strip() or _("Case API")

@@ -12,6 +12,7 @@ Every refusal answers ``{"detail": "<one sentence>", "errors": {"<field>": ["<me
      that does not exist
 409  the action or edit is not possible in the record's current state
 422  a field is invalid or a transition's guard refused; ``errors`` says which field
+429  too many failed sign-ins for this user name or address (``POST /auth/token``)
 ===  ===================================================================================
 
 :func:`install` puts the handlers on a ``NinjaAPI``; :func:`responses` builds the

@@ -119,6 +119,8 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Authentication -----------------------------------------------------------------------
+# Failed sign-ins are counted per user name and per address (casework.throttle).
+AUTHENTICATION_BACKENDS = ["casework.throttle.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -21,7 +21,7 @@ from ..models import Invitation
 from ..tokens import activation_token
 from .common import add_validation_error
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "casework.throttle.ThrottledModelBackend"
 
 
 def _next_url(request, default):

@@ -1,0 +1,107 @@
+"""Slowing down password guessing, for every door that checks a password.
+
+Django's ``authenticate()`` is what the portal's login, the Wagtail admin's login and the
+case API's token endpoint all call, so the counting sits in the authentication backend
+(:class:`ThrottledModelBackend`, the project's ``AUTHENTICATION_BACKENDS``): failed
+attempts are counted per user name and per client address in the cache (Redis in
+production, so every web process shares the counts), and once either count reaches its
+limit within the window, further attempts are refused *without checking the password*
+until the window ends. The refusing backend marks the request (``request.sign_in_throttled``
+holds the seconds to wait) so a form or the API can say so instead of "wrong password".
+
+The limits are ``KOPIENA_SIGN_IN_LIMITS`` (attempts, seconds) per ``username`` and per
+``address``. ``address`` is ``REMOTE_ADDR``: behind a load balancer, have the proxy set it
+(e.g. gunicorn's ``--forwarded-allow-ips`` with a proxy that rewrites it), or every client
+shares one count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+
+DEFAULT_LIMITS = {"username": (5, 15 * 60), "address": (50, 15 * 60)}
+PREFIX = "sign-in-failures"
+
+
+def _limits() -> dict[str, tuple[int, int]]:
+    return {**DEFAULT_LIMITS, **getattr(settings, "KOPIENA_SIGN_IN_LIMITS", {})}
+
+
+def _keys(request, username: str) -> dict[str, str]:
+    keys = {}
+    if username:
+        digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+        keys["username"] = f"{PREFIX}:username:{digest}"
+    address = (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+    if address:
+        keys["address"] = f"{PREFIX}:address:{address}"
+    return keys
+
+
+def wait_seconds(request, username: str) -> int:
+    """0 when a sign-in may be tried now; otherwise how long until it may."""
+    limits = _limits()
+    keys = _keys(request, username)
+    entries = cache.get_many(list(keys.values()))
+    longest = 0
+    for scope, key in keys.items():
+        entry = entries.get(key)
+        if entry and entry[0] >= limits[scope][0]:
+            longest = max(longest, int(entry[1] - time.time()) + 1)
+    return max(longest, 0)
+
+
+def record_failure(request, username: str) -> None:
+    limits = _limits()
+    now = time.time()
+    for scope, key in _keys(request, username).items():
+        window = limits[scope][1]
+        count, ends = cache.get(key) or (0, now + window)
+        if ends <= now:
+            count, ends = 0, now + window
+        cache.set(key, (count + 1, ends), timeout=max(int(ends - now), 1))
+
+
+def record_success(request, username: str) -> None:
+    """A correct password clears the user name's count (not the address's)."""
+    key = _keys(request, username).get("username")
+    if key:
+        cache.delete(key)
+
+
+class ThrottledModelBackend(ModelBackend):
+    """Django's model backend, refusing without a password check while the user name or
+    the client address has too many recent failures."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        name = username if username is not None else kwargs.get("email", "") or ""
+        wait = wait_seconds(request, name)
+        if wait:
+            if request is not None:
+                request.sign_in_throttled = wait
+            raise PermissionDenied  # authenticate() stops here: no other backend is tried
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            record_failure(request, name)
+        else:
+            record_success(request, name)
+        return user
+
+
+def throttled_message(seconds: int) -> str:
+    from django.utils.translation import ngettext
+
+    minutes = max(1, (seconds + 59) // 60)
+    return ngettext(
+        "Too many failed sign-in attempts. Try again in %(minutes)d minute, or reset "
+        "your password.",
+        "Too many failed sign-in attempts. Try again in %(minutes)d minutes, or reset "
+        "your password.",
+        minutes,
+    ) % {"minutes": minutes}
