@@ -25,9 +25,10 @@ wired at each door, the editor's first:
   directly (the admin API's publish action, which answers the error with a 400): a save that
   makes a new revision the live one is refused the same way.
 
-Not covered gracefully: approving from the workflow modal (the dashboard's “Approve” button).
-Wagtail publishes inside the approval's transaction, so ``publish()`` refuses, the approval is
-rolled back and the approver sees an error page instead of a message.
+* ``pages.middleware.ConsentRefusalMiddleware``: approving from the workflow modal (the
+  dashboard's “Approve” button) publishes inside the approval's transaction, so the
+  refusal is an exception there; the approval is rolled back and the middleware turns it
+  into an error message on the page's edit view.
 """
 
 from __future__ import annotations

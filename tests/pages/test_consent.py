@@ -235,6 +235,35 @@ def test_approving_the_last_task_programmatically_is_refused_and_rolled_back(
     assert task_state.status == task_state.STATUS_IN_PROGRESS
 
 
+@pytest.mark.parametrize("from_modal", [True, False], ids=["modal", "plain-post"])
+def test_approving_from_the_dashboard_is_a_message_on_the_edit_view_not_an_error_page(
+    client, moderator, in_moderation, from_modal
+):
+    client.force_login(moderator)
+    task_state = in_moderation.current_workflow_task_state
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[in_moderation.pk, "approve", task_state.pk]
+    )
+    headers = {"X-Requested-With": "XMLHttpRequest"} if from_modal else {}
+
+    response = client.post(url, {"comment": ""}, headers=headers)
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[in_moderation.pk])
+    if from_modal:
+        assert response.status_code == 200
+        assert response.json()["step"] == "success"
+        assert response.json()["redirect"] == edit_url
+    else:
+        assert response.status_code == 302 and response.url == edit_url
+    page = client.get(edit_url)
+    shown = [str(m) for m in page.context["messages"]]
+    assert any(CHILDREN in m for m in shown), shown  # the refusal names the image
+    in_moderation.refresh_from_db()
+    assert not in_moderation.live
+    task_state.refresh_from_db()
+    assert task_state.status == task_state.STATUS_IN_PROGRESS
+
+
 # --- programmatic publishing ------------------------------------------------------------
 
 
