@@ -261,6 +261,10 @@ class ActivityLogViewSet(ModelViewSet):
     list_display = ["__str__", "initiative", "period_start", "period_end"]
     list_filter = ["initiative"]
     search_fields = ["initiative__title", "difficulties", "next_week_tasks"]
+    #: CSV/XLSX export of the filtered list (the activities are on each log's own page).
+    list_export = ["initiative", "period_start", "period_end", "difficulties", "next_week_tasks"]
+    export_headings = {"period_start": _("Week from"), "period_end": _("Week to")}
+    export_filename = "weekly-logs"
     ordering = ["-period_start"]
 
     panels = [
@@ -294,6 +298,7 @@ class CommunityViewSet(ModelViewSet):
     list_filter = ["kind", "municipality"]
     search_fields = ["name", "description"]
     list_export = ["name", "kind", "municipality", "size", "description"]
+    export_filename = "communities"
     inspect_view_enabled = True
 
 
@@ -320,6 +325,7 @@ class CommunityCentreViewSet(ModelViewSet):
         "contact_phone",
         "contact_email",
     ]
+    export_filename = "community-centres"
     inspect_view_enabled = True
 
 

@@ -20,8 +20,10 @@ class MunicipalityViewSet(SnippetViewSet):
     icon = "site"
     #: Columns of the listing.
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    #: Searched through the model's own index (autocomplete on the name); naming fields
+    #: here makes SQLite's full-text backend fail.
     list_export = ["name", "slug"]
+    export_filename = "municipalities"
     ordering = ["name"]
     inspect_view_enabled = True
 
@@ -31,8 +33,10 @@ class TargetGroupViewSet(SnippetViewSet):
     icon = "group"
     #: Columns of the listing.
     list_display = ["name", "slug", "people_count"]
-    search_fields = ["name"]
+    #: Searched through the model's own index (autocomplete on the name); naming fields
+    #: here makes SQLite's full-text backend fail.
     list_export = ["name", "slug", "people_count"]
+    export_filename = "target-groups"
     ordering = ["name"]
     inspect_view_enabled = True
 
