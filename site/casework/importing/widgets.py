@@ -176,14 +176,26 @@ class ChoiceWidget(widgets.Widget):
 
     def __init__(self, choices, **kwargs):
         self.choices = choices
+        self._lookups: dict[str, dict[str, str]] = {}
         super().__init__(**kwargs)
 
+    def lookup(self) -> dict[str, str]:
+        """Built once per active language (labels are translated), not once per cell."""
+        from django.utils.translation import get_language
+
+        from .resources import choice_lookup
+
+        language = get_language() or ""
+        if language not in self._lookups:
+            self._lookups[language] = choice_lookup(self.choices)
+        return self._lookups[language]
+
     def clean(self, value, row=None, **kwargs):
-        from .resources import choice_lookup, normalise_header, unknown_choice_message
+        from .resources import normalise_header, unknown_choice_message
 
         if value is None or str(value).strip() == "":
             return None
-        found = choice_lookup(self.choices).get(normalise_header(value))
+        found = self.lookup().get(normalise_header(value))
         if found is None:
             raise ValueError(unknown_choice_message(value, self.choices))
         return found
