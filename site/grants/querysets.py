@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, ExpressionWrapper, F, Q
+from django.db.models import Count, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from casework.roles import Role, has_role
 
@@ -46,11 +47,22 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(organisation_id__in=_membership_org_ids(user))
 
     def for_listing(self):
-        """What a list row shows, in a fixed number of queries whatever the page size."""
+        """What a list row shows, in a fixed number of queries whatever the page size.
+
+        The completed reviews are counted in a correlated subquery, not a join with
+        ``GROUP BY``: the listing's ``count()`` then drops the unused annotation and counts
+        the applications alone (the join made the count of 50 000 applications cost more
+        than the rest of the page)."""
+        reviews = (
+            apps.get_model("grants", "ReviewAssignment")
+            .objects.filter(application=OuterRef("pk"), completed_at__isnull=False)
+            .order_by()
+            .values("application")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.select_related("call", "organisation", "municipality", "created_by").annotate(
-            completed_review_count=Count(
-                "reviews", filter=Q(reviews__completed_at__isnull=False), distinct=True
-            ),
+            completed_review_count=Coalesce(Subquery(reviews), 0),
         )
 
     def committed(self):

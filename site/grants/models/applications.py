@@ -200,6 +200,9 @@ class Application(CaseModel, ClusterableModel):
         indexes = [
             models.Index(fields=["call", "status"], name="grants_app_call_status"),
             models.Index(fields=["organisation", "status"], name="grants_app_org_status"),
+            # The listings' order: a page of the newest is read from the index, not by
+            # sorting every application.
+            models.Index(fields=["-created_at", "-id"], name="grants_app_newest"),
         ]
         constraints = [
             models.UniqueConstraint(
