@@ -23,6 +23,7 @@ audit entries) are used by ``community_work.scale`` too.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import random
 from collections.abc import Callable, Iterable
 from decimal import ROUND_DOWN, Decimal
@@ -30,7 +31,7 @@ from decimal import ROUND_DOWN, Decimal
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.utils.text import slugify
 from wagtail.models import ModelLogEntry, Page, Site
 
@@ -145,7 +146,45 @@ def riga(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
 
 
 def bulk(model, objects: list, batch_size: int = BATCH) -> list:
-    return model.objects.bulk_create(objects, batch_size=batch_size)
+    """Insert ``objects`` and give them their primary keys. On PostgreSQL with ``COPY``
+    (the keys drawn from the table's sequence first): ``bulk_create`` spends most of its time
+    compiling SQL, which made 50 000 applications take many minutes; elsewhere
+    ``bulk_create``. Like ``bulk_create``, no ``save()`` and no signals."""
+    if not objects:
+        return objects
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objects, batch_size=batch_size)
+    meta = model._meta
+    fields = list(meta.concrete_fields)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        missing = [obj for obj in objects if obj.pk is None]
+        if missing:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(missing)],
+            )
+            for obj, (pk,) in zip(missing, cursor.fetchall(), strict=True):
+                obj.pk = pk
+        columns = ", ".join(quote(f.column) for f in fields)
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                copy.write_row([_copy_value(field, obj) for field in fields])
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objects
+
+
+def _copy_value(field, obj):
+    value = field.pre_save(obj, add=True)  # auto_now and auto_now_add, as an insert would
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(field, models.JSONField) and value is not None:
+        from psycopg.types.json import Jsonb  # only on PostgreSQL
+
+        return Jsonb(value)
+    return value
 
 
 def has_field(model, name: str) -> bool:
