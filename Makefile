@@ -72,8 +72,10 @@ test: $(STAMP)
 messages: $(STAMP)
 	cd site && ../$(PY) ../manage.py makemessages --all --ignore "*/tests/*" && ../$(PY) ../manage.py compilemessages
 
+# Needs PostgreSQL and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, local defaults) and
+# wrk; uses its own database, kopiena_bench. Writes bench/RESULTS.md. Not part of `make test`.
 bench: $(STAMP)
-	@echo "no benchmarks yet"
+	cd bench && ../$(PY) run.py
 
 clean:
 	rm -rf $(VENV) var/kopiena.sqlite3 var/static var/media
