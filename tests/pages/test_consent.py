@@ -264,6 +264,16 @@ def test_approving_from_the_dashboard_is_a_message_on_the_edit_view_not_an_error
     assert task_state.status == task_state.STATUS_IN_PROGRESS
 
 
+def test_a_page_created_live_in_code_is_kept_as_a_draft(news_index, no_consent_image):
+    page = news_index.add_child(
+        instance=NewsPage(title="Nometne", slug="nometne-live", hero_image=no_consent_image)
+    )
+    stored = NewsPage.objects.get(pk=page.pk)
+    assert not stored.live and stored.has_unpublished_changes
+    fine = news_index.add_child(instance=NewsPage(title="Cita", slug="cita-live"))
+    assert NewsPage.objects.get(pk=fine.pk).live
+
+
 # --- programmatic publishing ------------------------------------------------------------
 
 

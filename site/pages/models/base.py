@@ -2,6 +2,7 @@
 that carries it, and the filtered, paginated listing of the two index pages."""
 
 import copy
+import logging
 
 from django import forms
 from django.core.paginator import Paginator
@@ -27,6 +28,8 @@ from pages.publishing import (
     images_without_consent,
 )
 from pages.serializers import HeroImageField, NamedSlugField, NamedSlugListField
+
+logger = logging.getLogger(__name__)
 
 
 class ConsentCheckedPageForm(WagtailAdminPageForm):
@@ -93,11 +96,26 @@ class ConsentCheckedPage(Page):
 
     def save(self, *args, **kwargs):
         """The backstop for doors that run Wagtail's ``PublishPageRevisionAction`` without
-        ``publish()`` (the admin API's publish action): a save that makes a new revision the
-        live one is refused like a publish."""
-        if self._makes_revision_live(kwargs.get("update_fields")):
+        ``publish()`` (the admin API's publish action), and for pages created live in code: a
+        save that makes a new revision the live one is refused like a publish, and a page
+        created live is kept as a draft."""
+        if self._created_live():
+            try:
+                check_publishable(self)
+            except ImageConsentError as error:
+                # Wagtail's create view adds the page live before its publish hooks run;
+                # code may do the same. The page is kept, as a draft.
+                logger.warning("Page “%s” created as a draft: %s", self.title, error.messages)
+                self.live = False
+                self.has_unpublished_changes = True
+        elif self._makes_revision_live(kwargs.get("update_fields")):
             check_publishable(self)
         return super().save(*args, **kwargs)
+
+    def _created_live(self) -> bool:
+        """A page created already live (``parent.add_child(instance=page)`` in code, an
+        import) goes live without ``publish()``."""
+        return self.pk is None and self.live
 
     def _makes_revision_live(self, update_fields) -> bool:
         if not (self.live and self.pk and self.live_revision_id) or update_fields is not None:
