@@ -75,7 +75,12 @@ class ApplicationViewSet(CaseViewSet):
         "approved_amount",
     ]
     list_filter = ["call", "status", "municipality"]
-    search_fields = ["title", "organisation__name", "organisation__registration_number"]
+    search_fields = [
+        "title",
+        "reference",
+        "organisation__name",
+        "organisation__registration_number",
+    ]
     list_export = [
         "case_reference",
         "title",
@@ -99,6 +104,7 @@ class ApplicationViewSet(CaseViewSet):
     #: belong to the applicant and the transition service.
     form_fields = [
         "title",
+        "reference",
         "summary",
         "municipality",
         "community",

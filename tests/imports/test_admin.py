@@ -147,3 +147,19 @@ def test_a_token_from_another_session_is_refused(client, officer, liepaja, djang
 
     assert response.status_code == 302
     assert Organisation.objects.count() == 0
+
+
+def test_staff_see_and_edit_the_reference_number(client, officer):
+    from django.core.exceptions import ValidationError
+
+    ApplicationFactory(reference="R-1")
+    other = ApplicationFactory()
+    client.force_login(officer)
+
+    page = client.get(reverse("grants_applications:edit", args=[other.pk]))
+
+    assert "reference" in page.context["form"].fields
+    other.reference = "R-1"
+    with pytest.raises(ValidationError) as refused:
+        other.validate_constraints()
+    assert any("reference" in message or "lietas" in message for message in refused.value.messages)
