@@ -9,10 +9,13 @@ limit within the window, further attempts are refused *without checking the pass
 until the window ends. The refusing backend marks the request (``request.sign_in_throttled``
 holds the seconds to wait) so a form or the API can say so instead of "wrong password".
 
-The limits are ``KOPIENA_SIGN_IN_LIMITS`` (attempts, seconds) per ``username`` and per
-``address``. ``address`` is ``REMOTE_ADDR``: behind a load balancer, have the proxy set it
-(e.g. gunicorn's ``--forwarded-allow-ips`` with a proxy that rewrites it), or every client
-shares one count.
+:func:`take` limits, per address, the requests that make the site send an e-mail to an
+address a stranger typed (sign-up, confirmation links, password resets).
+
+The limits are ``KOPIENA_SIGN_IN_LIMITS`` (attempts, seconds) per ``username``,
+``address`` and ``mail``. The address is ``REMOTE_ADDR``: behind a load balancer, have the
+proxy set it (e.g. gunicorn's ``--forwarded-allow-ips`` with a proxy that rewrites it), or
+every client shares one count.
 """
 
 from __future__ import annotations
@@ -25,7 +28,13 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-DEFAULT_LIMITS = {"username": (5, 15 * 60), "address": (50, 15 * 60)}
+DEFAULT_LIMITS = {
+    "username": (5, 15 * 60),
+    "address": (50, 15 * 60),
+    # Requests that send an e-mail to an address typed by a stranger (sign-up, a new
+    # confirmation link, a password reset), per client address.
+    "mail": (10, 60 * 60),
+}
 PREFIX = "sign-in-failures"
 
 
@@ -73,6 +82,22 @@ def record_success(request, username: str) -> None:
     key = _keys(request, username).get("username")
     if key:
         cache.delete(key)
+
+
+def take(request, scope: str) -> int:
+    """Count one request of ``scope`` (a key of the limits) from the client's address.
+    0 when it may go ahead; otherwise how many seconds until it may (nothing counted)."""
+    limit, window = _limits()[scope]
+    address = request.META.get("REMOTE_ADDR") or ""
+    key = f"{PREFIX}:{scope}:{address}"
+    now = time.time()
+    count, ends = cache.get(key) or (0, now + window)
+    if ends <= now:
+        count, ends = 0, now + window
+    if count >= limit:
+        return int(ends - now) + 1
+    cache.set(key, (count + 1, ends), timeout=max(int(ends - now), 1))
+    return 0
 
 
 class ThrottledModelBackend(ModelBackend):

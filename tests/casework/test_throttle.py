@@ -100,3 +100,35 @@ def test_the_block_ends_with_the_window(person, monkeypatch):
     later = throttle.time.time() + 15 * 60 + 1
     monkeypatch.setattr(throttle.time, "time", lambda: later)
     assert throttle.wait_seconds(request, "anna@example.lv") == 0
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/portal/signup/resend/", {"email": "kads@example.lv"}),
+        ("/portal/password-reset/", {"email": "kads@example.lv"}),
+        (
+            "/portal/signup/",
+            {
+                "email": "jauns@example.lv",
+                "first_name": "Jānis",
+                "last_name": "Bērziņš",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        ),
+    ],
+    ids=["resend", "password-reset", "signup"],
+)
+def test_requests_that_send_mail_are_limited_per_address(url, data, settings, outbox):
+    settings.KOPIENA_SIGN_IN_LIMITS = {"mail": (2, 3600)}
+    client = Client(REMOTE_ADDR="198.51.100.4")
+    for _ in range(2):
+        assert client.post(url, data).status_code in (200, 302)
+    sent = len(outbox)
+    response = client.post(url, data)
+    assert response.status_code == 429
+    assert len(outbox) == sent  # nothing more was sent
+    assert client.get(url).status_code == 200  # reading the form is not limited
+    other = Client(REMOTE_ADDR="198.51.100.5")
+    assert other.post(url, data).status_code in (200, 302)

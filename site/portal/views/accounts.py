@@ -3,6 +3,8 @@ portal templates), and the invitation link."""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -10,10 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from casework import throttle
 
 from .. import services
 from ..forms import LoginForm, ResendConfirmationForm, SignUpForm
@@ -33,7 +38,29 @@ def _next_url(request, default):
     return default
 
 
+def limit_mail_sending(view):
+    """POSTs that send an e-mail are limited per address (``casework.throttle``): past the
+    limit the page says when to try again, with 429, and nothing is sent."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST":
+            wait = throttle.take(request, "mail")
+            if wait:
+                minutes = max(1, (wait + 59) // 60)
+                return render(
+                    request,
+                    "portal/accounts/too_many_requests.html",
+                    {"minutes": minutes},
+                    status=429,
+                )
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @require_http_methods(["GET", "POST"])
+@limit_mail_sending
 def signup(request):
     if request.user.is_authenticated:
         return redirect("portal:dashboard")
@@ -80,6 +107,7 @@ def signup_confirm(request, uidb64, token):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_mail_sending
 def signup_resend(request):
     form = ResendConfirmationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,6 +136,7 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@method_decorator(limit_mail_sending, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "portal/accounts/password_reset.html"
     email_template_name = "portal/email/password_reset.txt"
