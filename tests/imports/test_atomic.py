@@ -3,6 +3,7 @@ and a dry run writes nothing."""
 
 import pytest
 from django.db import IntegrityError
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from casework import audit
@@ -39,7 +40,7 @@ def test_a_database_error_half_way_writes_nothing(
 
     monkeypatch.setattr(Application.objects, "bulk_create", failing_bulk_create)
 
-    with pytest.raises(ImportFileError, match="nothing was written"):
+    with translation.override("en"), pytest.raises(ImportFileError, match="nothing was written"):
         run_import(
             "applications",
             applications_csv(call, 5),
@@ -73,8 +74,6 @@ def test_one_bad_row_writes_nothing(call, organisations, officer):
     result = run_import("applications", data, user=officer, file_name="x.csv", dry_run=False)
 
     assert result.counts["error"] == 1 and result.counts["new"] == 8
-    assert result.rows[-1].errors == {"Summa": ["Ievadiet skaitli, piemēram, 1 234,50."]} or (
-        list(result.rows[-1].errors) == ["Summa"]
-    )
+    assert list(result.rows[-1].errors) == ["Summa"]
     assert not result.written
     assert Application.objects.count() == 0

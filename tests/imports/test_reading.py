@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from casework.importing import ImportFileError, read_dataset
 from casework.importing.widgets import LatvianDecimalWidget, parse_date, parse_decimal
@@ -86,3 +87,9 @@ def test_a_renamed_spreadsheet_is_refused():
         read_dataset(b"PK\x03\x04garbage", "x.xlsx")
     with pytest.raises(ImportFileError):
         read_dataset(b"\xd0\xcf\x11\xe0\x00\x00\x00", "old.xls")
+
+
+def test_the_headers_must_be_on_the_first_row():
+    """Row numbers in messages are the spreadsheet's lines, so nothing is skipped above."""
+    with translation.override("en"), pytest.raises(ImportFileError, match="first row"):
+        read_dataset(b";\nNosaukums;Summa\nA;1\n", "x.csv")

@@ -74,9 +74,7 @@ def _clean_header(value) -> str:
 
 
 def _dataset(rows: list[list]) -> tablib.Dataset:
-    while rows and not any(_has_value(v) for v in rows[0]):
-        rows.pop(0)  # tolerate blank lines above the header only at the very top
-    if not rows:
+    if not any(_has_value(v) for row in rows for v in row):
         raise ImportFileError(_("The file is empty."))
     headers = [_clean_header(h) for h in rows[0]]
     while headers and not headers[-1]:
