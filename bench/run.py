@@ -203,6 +203,8 @@ def main() -> None:
         final = ["--final"] if size == SIZES[-1] else []
         run([PYTHON, "bench/admin_listing.py", f"--size={size}", *final], env)
 
+    step("queued tasks of the set-up (search index, e-mails) done before the load")
+    manage(env, "db_worker", "--batch", "--no-startup-delay", "-v", "0")
     port = free_port()
     step(f"production-like run on :{port} (scripts/serve)")
     server = serve({**bench_env(port), "EMAIL_BACKEND": env["EMAIL_BACKEND"]}, port)
