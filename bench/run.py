@@ -97,9 +97,10 @@ def stop(process: subprocess.Popen) -> None:
 def machine() -> list[str]:
     def command(*args):
         try:
-            return subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
+            done = subprocess.run(args, capture_output=True, text=True, check=False)
+        except OSError:
             return "?"
+        return (done.stdout or done.stderr).strip() or "?"
 
     cpu = "?"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -124,7 +125,7 @@ def machine() -> list[str]:
         f"- RAM: {memory}",
         f"- OS: {platform.platform()}",
         f"- Python {platform.python_version()}, PostgreSQL {postgres}, Redis {redis_version}, "
-        f"{command('wrk', '--version').splitlines()[0] if command('wrk', '--version') else 'wrk'}",
+        f"{command('wrk', '--version').splitlines()[0].split(' [')[0]}",
         f"- load average when the run ended: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
         "(the machine was shared)",
     ]
