@@ -163,3 +163,31 @@ def test_staff_see_and_edit_the_reference_number(client, officer):
     with pytest.raises(ValidationError) as refused:
         other.validate_constraints()
     assert any("reference" in message or "lietas" in message for message in refused.value.messages)
+
+
+def test_only_a_clean_preview_keeps_the_file_and_stale_uploads_are_deleted(
+    client, officer, call, organisations, monkeypatch
+):
+    from django.core.files.storage import storages
+
+    from casework.importing import views
+
+    storage = storages["private"]
+    client.force_login(officer)
+
+    def kept():
+        if not storage.exists("imports"):
+            return []
+        folders = storage.listdir("imports")[0]
+        return [f for folder in folders for f in storage.listdir(f"imports/{folder}")[1]]
+
+    upload(client, "applications_errors.csv")
+    assert kept() == []  # a file with errors can't be confirmed, so it is not kept
+
+    upload(client, "applications_libreoffice.xlsx")
+    assert len(kept()) == 1
+    # A day later the unconfirmed file goes at the next upload; the new one stays.
+    later = views.timezone.now() + views.UPLOAD_KEPT_FOR + views.dt.timedelta(minutes=1)
+    monkeypatch.setattr(views.timezone, "now", lambda: later)
+    upload(client, "applications_libreoffice.xlsx")
+    assert len(kept()) == 1

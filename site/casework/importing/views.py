@@ -8,6 +8,7 @@ Wired in ``casework.wagtail_hooks`` (admin URLs and the "Import" menu item).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
@@ -18,6 +19,7 @@ from django.core.files.storage import storages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +35,10 @@ SESSION_KEY = "kopiena_imports"
 EXTENSIONS = (".csv", ".txt", ".xlsx")
 #: Rows the preview lists besides those in error (every error row is always listed).
 PREVIEW_ROWS = 200
+#: Where uploaded files wait for their confirmation, in the ``private`` storage.
+UPLOADS = "imports"
+#: An upload not confirmed within this time is deleted at a later upload.
+UPLOAD_KEPT_FOR = dt.timedelta(days=1)
 
 
 class ImportForm(forms.Form):
@@ -131,15 +137,36 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         except ImportFileError as exc:
             form.add_error("file", str(exc))
             return self.form_invalid(form)
+        if result.has_errors:
+            return render_preview(self.request, result, token=None)  # nothing to keep
         token = uuid.uuid4().hex
         storage = storages["private"]
+        forget_stale_uploads(storage)
         path = storage.save(
-            f"imports/{token}/{get_valid_filename(data['file_name'])}", ContentFile(data["data"])
+            f"{UPLOADS}/{token}/{get_valid_filename(data['file_name'])}", ContentFile(data["data"])
         )
         pending = self.request.session.get(SESSION_KEY, {})
         pending[token] = {"path": path, "name": data["file_name"], "kind": result.kind}
         self.request.session[SESSION_KEY] = pending
-        return render_preview(self.request, result, token=None if result.has_errors else token)
+        return render_preview(self.request, result, token=token)
+
+
+def forget_stale_uploads(storage, *, older_than=UPLOAD_KEPT_FOR) -> int:
+    """Delete kept files whose preview was never confirmed (older than ``older_than``);
+    returns how many. Run at each upload, so no separate cleanup job is needed."""
+    cutoff = timezone.now() - older_than
+    removed = 0
+    try:
+        folders, _files = storage.listdir(UPLOADS)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        for name in storage.listdir(f"{UPLOADS}/{folder}")[1]:
+            path = f"{UPLOADS}/{folder}/{name}"
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+                removed += 1
+    return removed
 
 
 def render_preview(request, result, *, token):
