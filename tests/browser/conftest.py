@@ -82,9 +82,7 @@ def assert_accessible(page):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    bad = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     detail = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} — "
         + ", ".join(n["target"][0] for n in v["nodes"][:3])

@@ -19,7 +19,9 @@ def test_grant_officer_signs_in_to_the_latvian_admin_and_sees_the_waiting_panel(
 
     page.wait_for_selector("#casework-waiting-section")
     assert page.locator("html").get_attribute("lang") == "lv"
-    assert page.get_by_text("Nothing is waiting for you", exact=False).count() + page.get_by_text(
-        "Nekas negaida", exact=False
-    ).count() >= 1
+    assert (
+        page.get_by_text("Nothing is waiting for you", exact=False).count()
+        + page.get_by_text("Nekas negaida", exact=False).count()
+        >= 1
+    )
     screenshot(page, "dashboard")

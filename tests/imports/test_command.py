@@ -49,8 +49,9 @@ def test_row_errors_name_row_and_column(call, organisations, capsys):
         call_command(
             "import_cases", str(FILES / "applications_errors.csv"), stdout=StringIO(), stderr=err
         )
-    assert "3, “Reģistrācijas nr.”" in err.getvalue()
-    assert "5, “Konkurss”" in err.getvalue()
+    # Each error names the spreadsheet's row and the column as the file spells it.
+    assert "3. rinda, “Reģistrācijas nr.”" in err.getvalue()
+    assert "5. rinda, “Konkurss”" in err.getvalue()
 
 
 def test_unknown_user_and_missing_file_are_errors(tmp_path):

@@ -88,7 +88,7 @@ def test_the_only_owner_cannot_leave(member_client, organisation, member):
     own = Membership.objects.get(user=member)
     response = member_client.post(_remove_url(organisation, own))
     assert response.status_code == 400
-    assert "only owner" in response.context["error"]
+    assert "vienīgais organizācijas administrators" in response.context["error"]
     assert Membership.objects.filter(pk=own.pk).exists()
 
     second = member_of(organisation, username="otrs@example.lv", email="otrs@example.lv")

@@ -184,4 +184,3 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kopiena <kopiena@exam
 EMAIL_SUBJECT_PREFIX = "[Kopiena] "
 
 SITE_ID = 1
-

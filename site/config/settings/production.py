@@ -21,13 +21,15 @@ def _required(name: str, hint: str) -> str:
 
 DEBUG = False
 SECRET_KEY = _required(
-    "SECRET_KEY", "a long random string, e.g. from `python -c 'import secrets; "
-    "print(secrets.token_urlsafe(50))'`."
+    "SECRET_KEY",
+    "a long random string, e.g. from `python -c 'import secrets; "
+    "print(secrets.token_urlsafe(50))'`.",
 )
 ALLOWED_HOSTS = [
     h.strip()
-    for h in _required("ALLOWED_HOSTS", "the host names the site answers to, comma-separated.")
-    .split(",")
+    for h in _required(
+        "ALLOWED_HOSTS", "the host names the site answers to, comma-separated."
+    ).split(",")
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
@@ -50,9 +52,7 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     "private": PRIVATE_STORAGE,  # noqa: F405
 }
 
