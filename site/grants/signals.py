@@ -9,10 +9,16 @@ budget line calls :meth:`Application.recalculate_totals`. Connected in ``GrantsC
 from django.db.models.signals import post_delete, post_save
 
 
-def budget_line_changed(sender, instance, raw=False, **kwargs):
+def budget_line_changed(sender, instance, raw=False, origin=None, **kwargs):
     if raw:
         return  # loaddata: the fixture carries its own totals
     from .models import Application
+
+    if _deleting_applications(origin, Application):
+        # The lines go because their application goes (Django deletes them first): line by
+        # line recalculation could put the requested amount below an approved one (a check
+        # constraint) — and is pointless for a row about to go.
+        return
 
     application = Application.objects.filter(pk=instance.application_id).first()
     if application is None:
@@ -24,6 +30,11 @@ def budget_line_changed(sender, instance, raw=False, **kwargs):
         cached.requested_amount = application.requested_amount
         cached.own_contribution = application.own_contribution
         cached.total_cost = application.total_cost
+
+
+def _deleting_applications(origin, application_model) -> bool:
+    model = getattr(origin, "model", None) or type(origin)
+    return isinstance(model, type) and issubclass(model, application_model)
 
 
 def connect():

@@ -133,3 +133,28 @@ def test_the_state_never_appears_in_an_edit_form():
     assert "status" not in form_class.base_fields
     assert "approved_amount" not in form_class.base_fields
     assert "total_cost" not in form_class.base_fields
+
+
+@pytest.mark.parametrize("how", ["instance", "queryset"])
+def test_an_approved_application_with_several_lines_can_be_deleted(how):
+    """Django deletes the lines before their application; recalculating the totals line by
+    line would have put the requested amount below the approved one (a check constraint)."""
+    app = ApplicationFactory(
+        budget=[
+            {"requested": Decimal("600.00"), "own": Decimal("60.00")},
+            {"requested": Decimal("400.00"), "own": Decimal("40.00")},
+        ]
+    )
+    Application.objects.filter(pk=app.pk).update(approved_amount=Decimal("900.00"))
+    kept = ApplicationFactory(budget=[{"requested": Decimal("100.00"), "own": Decimal("10.00")}])
+
+    if how == "instance":
+        Application.objects.get(pk=app.pk).delete()
+    else:
+        Application.objects.filter(pk=app.pk).delete()
+
+    assert not Application.objects.filter(pk=app.pk).exists()
+    assert not BudgetLine.objects.filter(application_id=app.pk).exists()
+    # Deleting one line on its own still recalculates its application's totals.
+    kept.budget_lines.first().delete()
+    assert totals(kept) == (Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
