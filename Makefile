@@ -75,6 +75,9 @@ messages: $(STAMP)
 # Needs PostgreSQL and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, local defaults) and
 # wrk; uses its own database, kopiena_bench. Writes bench/RESULTS.md. Not part of `make test`.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load benchmarks..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	cd bench && ../$(PY) run.py
 
 clean:
