@@ -5,7 +5,10 @@
   (``type=pages.NewsPage`` or ``type=pages.PilotStoryPage``); a malformed or unknown slug is a
   400 with a JSON ``message``, like every other bad parameter of Wagtail's API;
 * listings read through the page type's ``for_listing()`` queryset, so fifty pages with
-  ``fields=*`` cost the queries of five.
+  ``fields=*`` cost the queries of five;
+* the cache (Redis in production) asked a fixed number of times per request, not per page:
+  ``meta.html_url`` reads the site root paths once per request, and the prefetched
+  renditions are not written back (``pages.serializers``).
 
 The images and documents endpoints read the tags of a whole listing in one query (Wagtail's
 own serializers ask once per item).
@@ -13,8 +16,10 @@ own serializers ask once per item).
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_slug
+from django.urls import NoReverseMatch
 from rest_framework.filters import BaseFilterBackend
 from taggit.managers import _TaggableManager
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
@@ -67,7 +72,23 @@ def _has_field(model, name) -> bool:
     return True
 
 
+class RequestPageHtmlUrlField(PageHtmlUrlField):
+    """``meta.html_url`` with the site root paths read once per request: Wagtail's field
+    asks ``page.full_url``, which reads them from the cache again for every page."""
+
+    def to_representation(self, page):
+        try:
+            return page.get_full_url(request=self.context.get("request"))
+        except NoReverseMatch:
+            return None
+
+
+class KopienaPageSerializer(PageSerializer):
+    html_url = RequestPageHtmlUrlField(read_only=True)
+
+
 class KopienaPagesAPIViewSet(PagesAPIViewSet):
+    base_serializer_class = KopienaPageSerializer
     filter_backends = [TaxonomyFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(TAXONOMY_FILTERS)
 

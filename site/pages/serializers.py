@@ -13,6 +13,7 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.models import Filter, SourceImageIOError
 
 from pages.models.images import HERO_RENDITIONS
 
@@ -20,7 +21,38 @@ from pages.models.images import HERO_RENDITIONS
 BODY_IMAGE_RENDITIONS = {"large": "max-1200x1200", "thumbnail": "fill-400x300"}
 
 
-def image_representation(image, renditions, request=None):
+def rendition_representations(image, renditions):
+    """``{name: {"url", "full_url", "width", "height", "alt"}}`` for ``renditions``
+    (``{name: spec}``), as Wagtail's ``ImageRenditionField`` gives each one.
+
+    All of them come from one ``Image.get_renditions()``: when the listing prefetched them
+    it writes nothing to the cache, where ``get_rendition()`` (behind
+    ``ImageRenditionField``) writes each rendition back every time, a cache round trip per
+    rendition per item. An image whose file is missing gets ``{"error": ...}`` per rendition,
+    as from ``ImageRenditionField``.
+    """
+    try:
+        found = image.get_renditions(*renditions.values())
+    except SourceImageIOError:
+        return {
+            name: ImageRenditionField(spec).to_representation(image)
+            for name, spec in renditions.items()
+        }
+    result = {}
+    for name, spec in renditions.items():
+        # get_renditions() keys by the spec it used (an SVG's is made SVG-safe)
+        rendition = found[image.clean_filter_for_svg(Filter(spec=spec)).spec]
+        result[name] = {
+            "url": rendition.url,
+            "full_url": rendition.full_url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": rendition.alt,
+        }
+    return result
+
+
+def image_representation(image, renditions):
     """An image as the API gives it, or ``None`` when it must not be shown (no consent)."""
     if image is None or not image.publishable:
         return None
@@ -28,10 +60,7 @@ def image_representation(image, renditions, request=None):
         "id": image.pk,
         "title": image.title,
         "alt": image.alt_text,
-        "renditions": {
-            name: ImageRenditionField(spec).to_representation(image)
-            for name, spec in renditions.items()
-        },
+        "renditions": rendition_representations(image, renditions),
     }
 
 
