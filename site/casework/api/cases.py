@@ -224,9 +224,12 @@ def add_case_endpoints(
         action: Path[Annotated[str, Field(min_length=1, max_length=64)]],
         payload: transition_schema = None,
     ):
-        case = get_case(request, id)
+        case = get_case(request, id)  # 404 for a case the caller may not see
         take_action(case, action, request.user, payload or transition_schema(), extra_inputs)
-        return get_case(request, id)
+        # perform_transition() read the case again, locked, and refreshed ``case`` from the
+        # database when done (its relations are read again when the answer needs them). Who
+        # may see a case does not depend on its status, so no second get_case().
+        return case
 
     @router.get(
         prefix + "/{id}/history",
