@@ -130,7 +130,10 @@ class Load:
 
 
 def _ms(text: str) -> float:
-    number, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    match = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:  # "-nanus": no request finished
+        return float("nan")
+    number, unit = match.groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
@@ -169,6 +172,7 @@ def wrk(
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if non_2xx:
         errors += int(non_2xx.group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))
+    # the percentile lines of "Latency Distribution", not a "96.50%" of the stdev columns
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
     return Load(rps, total, errors, p50, p99)
