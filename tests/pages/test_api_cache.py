@@ -63,3 +63,18 @@ def test_a_news_list_of_30_makes_the_cache_calls_of_5(
     assert thirty == five, (five_by_operation, thirty_by_operation)
     assert thirty <= 5, thirty_by_operation
     print(f"\npage API news list: {five} cache calls for 5 items and for 30: {thirty_by_operation}")
+
+
+def test_an_image_whose_file_is_gone_answers_an_error_per_rendition(client, news_index, cesis):
+    page = rich_news(news_index, 1, cesis, [])
+    image = page.hero_image
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+
+    data = get_json(client, f"{NEWS}&fields=hero_image")
+
+    [item] = data["items"]
+    assert item["hero_image"]["renditions"] == {
+        "large": {"error": "SourceImageIOError"},
+        "thumbnail": {"error": "SourceImageIOError"},
+    }
