@@ -1,15 +1,17 @@
 """The import in a real browser: a grant officer uploads a LibreOffice XLSX, reads the
-preview and confirms. Screenshots go to test-artifacts/screenshots/."""
+preview and confirms. It lives beside the other browser tests so that one Playwright session
+per worker serves them all (a second one in the same thread fails). Screenshots go to
+test-artifacts/screenshots/."""
 
 import pytest
 from django.urls import reverse
 
 from casework.roles import Role
 from grants.models import Application
-from tests.browser.conftest import assert_accessible, browser, page, screenshot  # noqa: F401
 from tests.factories import user_with_role
+from tests.imports.conftest import FILES, call, liepaja, organisations  # noqa: F401
 
-from .conftest import FILES
+from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
