@@ -63,7 +63,7 @@ class InitiativeViewSet(CaseViewSet):
     ]
     #: Filters: status, municipality, centre, and "my initiatives" for a social worker.
     filterset_class = views.InitiativeFilterSet
-    search_fields = ["title", "goal", "community__name", "centre__name"]
+    search_fields = ["title", "reference", "goal", "community__name", "centre__name"]
     list_export = [
         "case_reference",
         "title",
@@ -97,7 +97,7 @@ class InitiativeViewSet(CaseViewSet):
         [
             ObjectList(
                 [
-                    FieldPanel("title"),
+                    FieldRowPanel([FieldPanel("title"), FieldPanel("reference")]),
                     FieldRowPanel([FieldPanel("municipality"), FieldPanel("community")]),
                     FieldPanel("centre"),
                     FieldRowPanel([FieldPanel("social_worker"), FieldPanel("head")]),

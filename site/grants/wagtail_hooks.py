@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -68,6 +69,7 @@ class ApplicationViewSet(CaseViewSet):
     menu_label = _("Applications")
     list_display = [
         "title",
+        Column("reference", label=_("Reference"), accessor=lambda app: app.case_reference()),
         "organisation",
         "call",
         "status",

@@ -191,3 +191,24 @@ def test_only_a_clean_preview_keeps_the_file_and_stale_uploads_are_deleted(
     monkeypatch.setattr(views.timezone, "now", lambda: later)
     upload(client, "applications_libreoffice.xlsx")
     assert len(kept()) == 1
+
+
+def test_a_reference_number_is_what_the_case_is_called_everywhere(client, officer, service_head):
+    from tests.factories import InitiativeFactory
+
+    imported = ApplicationFactory(reference="LS-2024-001")
+    started_here = ApplicationFactory()
+    assert imported.case_reference() == "LS-2024-001"
+    assert started_here.case_reference().startswith("PIE-")
+
+    client.force_login(officer)
+    listing = client.get(reverse("grants_applications:index")).content.decode()
+    assert "LS-2024-001" in listing and started_here.case_reference() in listing
+    found = client.get(reverse("grants_applications:index"), {"q": "LS-2024-001"})
+    assert list(found.context["object_list"]) == [imported]
+
+    initiative = InitiativeFactory(reference="INI-VENT-7")
+    assert initiative.case_reference() == "INI-VENT-7"
+    client.force_login(service_head)
+    form = client.get(reverse("community_initiatives:edit", args=[initiative.pk]))
+    assert "reference" in form.context["form"].fields

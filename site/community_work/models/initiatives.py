@@ -401,6 +401,9 @@ class Initiative(CaseModel, ClusterableModel):
         )
 
     def case_reference(self) -> str:
+        """The reference number it came with (from an import), else ``INI-2026-0042``."""
+        if self.reference:
+            return self.reference
         year = timezone.localtime(self.created_at).year if self.created_at else timezone.now().year
         return f"INI-{year}-{self.pk or 0:04d}"
 

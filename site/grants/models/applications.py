@@ -241,7 +241,10 @@ class Application(CaseModel, ClusterableModel):
     # --- derived ---------------------------------------------------------------------------
 
     def case_reference(self) -> str:
-        """``PIE-2026-0042``: the year the application was started and its number."""
+        """The reference number it came with (an import's ``LS-2024-001``), else
+        ``PIE-2026-0042``: the year the application was started and its number."""
+        if self.reference:
+            return self.reference
         year = timezone.localtime(self.created_at, RIGA).year if self.created_at else ""
         return f"{REFERENCE_PREFIX}-{year}-{self.pk or 0:04d}"
 
