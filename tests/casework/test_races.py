@@ -117,6 +117,30 @@ def test_one_of_twenty_identical_transitions_succeeds(request, setup):
     assert (entry.data["action"], entry.data["from"], entry.data["to"]) == (action, source, target)
 
 
+def test_two_heads_approving_one_initiative_at_once_make_one_decision():
+    """Twenty approvals by two heads of an initiative without an assigned head: one wins
+    and becomes its head; the others are refused cleanly; one entry in the history."""
+    from community_work.models import Initiative, InitiativeStatus
+    from tests.factories import InitiativeFactory, TaskFactory
+
+    heads = [user_with_role(Role.SERVICE_HEADS, username=f"vaditajs-sacikste-{n}") for n in (1, 2)]
+    initiative = InitiativeFactory(status=InitiativeStatus.AWAITING_APPROVAL, head=None)
+    TaskFactory(initiative=initiative)
+    copies = [Initiative.objects.get(pk=initiative.pk) for _ in range(RACERS)]
+
+    results = race(RACERS, lambda i: perform_transition(copies[i], "approve", heads[i % 2]))
+
+    won = [i for i, r in enumerate(results) if isinstance(r, Initiative)]
+    refused = [r for r in results if isinstance(r, NotPossible)]
+    assert len(won) == 1, results
+    assert len(refused) == RACERS - 1, [r for r in results if not isinstance(r, NotPossible)]
+    stored = Initiative.objects.get(pk=initiative.pk)
+    assert stored.status == InitiativeStatus.APPROVED
+    assert stored.head == heads[won[0] % 2]
+    (entry,) = transition_entries(initiative)
+    assert entry.user == heads[won[0] % 2]
+
+
 # --- finance approvals racing for the call's budget ---------------------------------------
 
 
