@@ -44,6 +44,7 @@ from .models import (
     Organisation,
 )
 from .models.applications import EDITABLE_STATES
+from .money import format_eur
 from .validators import validate_registration_number
 
 CENT = Decimal("0.01")
@@ -351,6 +352,52 @@ class ApplicationResource(ImportResource):
         self.plans = []
         for group in groups.values():
             self.plans.append(self._validate_group(group))
+        self._check_call_budgets()
+
+    def _check_call_budgets(self):
+        """Historic approvals must fit in their call as finance's approvals do: what the
+        call had committed plus the file's approved amounts, in file order, stay within the
+        call's budget less its reserve. A row that does not fit is an error on its approved
+        amount (and, like a refused approval, takes nothing from what is left)."""
+        funded = [
+            plan
+            for plan in self.plans
+            if plan[1] == NEW and plan[0].status in FUNDED_STATES and plan[0].approved_amount
+        ]
+        if not funded:
+            return
+        call_ids = {plan[0].call_id for plan in funded if plan[0].call_id}
+        room = {
+            pk: total - reserve
+            for pk, total, reserve in GrantCall.objects.filter(pk__in=call_ids).values_list(
+                "pk", "total_budget", "reserve"
+            )
+        }
+        for call_id, amount in (
+            Application.objects.filter(call_id__in=call_ids)
+            .committed()
+            .values_list("call_id", "approved_amount")
+        ):
+            room[call_id] -= amount or 0
+        for app, _kind, _lines, group, _extra in funded:
+            if app.call_id not in room:
+                continue
+            if app.approved_amount <= room[app.call_id]:
+                room[app.call_id] -= app.approved_amount
+                continue
+            row = next((r for r in group if r.given("approved_amount")), group[0])
+            row.error(
+                "approved_amount",
+                _(
+                    "The call has %(left)s left for approvals (its budget less the reserve, "
+                    "the applications already holding money and the rows above); %(amount)s "
+                    "does not fit."
+                )
+                % {
+                    "left": format_eur(max(room[app.call_id], 0)),
+                    "amount": format_eur(app.approved_amount),
+                },
+            )
 
     def _merged(self, group: list[Row]) -> tuple[dict, dict]:
         """The application's values (first non-blank cell of each column) and the row each

@@ -185,3 +185,41 @@ def test_decimal_spellings(call, organisations, officer):
     assert set(Application.objects.values_list("requested_amount", flat=True)) == {
         Decimal("1234.50")
     }
+
+
+def test_historic_approvals_must_fit_in_what_the_call_has_left(call, organisations, officer):
+    """Budget 50 000 less a 1 000 reserve, 40 000 already approved: 9 000 left. Rows in file
+    order: 8 000 fits, 2 000 does not (1 000 left), exactly 1 000 fits again."""
+    from grants.models import ApplicationStatus
+
+    type(call).objects.filter(pk=call.pk).update(reserve=Decimal("1000.00"))
+    held = ApplicationFactory(call=call, budget=[{"requested": Decimal("40000.00")}])
+    Application.objects.filter(pk=held.pk).update(
+        status=ApplicationStatus.APPROVED, approved_amount=Decimal("40000.00")
+    )
+    head = HEAD + ";Piešķirtā summa"
+    rows = [
+        f"A-1;40008012345;{call.title};Dārzs;Apstiprināts;Telpas;8000;8000",
+        f"A-2;40008012345;{call.title};Sols;Apstiprināts;Telpas;2000;2000",
+        f"A-3;50008067890;{call.title};Soliņš;Pabeigts;Telpas;1000;1000",
+    ]
+
+    result = run_import(
+        "applications", csv(*rows, head=head), user=officer, file_name="x.csv", dry_run=False
+    )
+
+    errors = {row.number: row.errors for row in result.rows}
+    assert errors[2] == {} and errors[4] == {}
+    assert list(errors[3]) == ["Piešķirtā summa"]
+    assert "1 000,00" in errors[3]["Piešķirtā summa"][0].replace("\xa0", " ")
+    assert not result.written
+    assert Application.objects.count() == 1
+    # Without the row that does not fit, the rest imports.
+    fine = run_import(
+        "applications",
+        csv(rows[0], rows[2], head=head),
+        user=officer,
+        file_name="x.csv",
+        dry_run=False,
+    )
+    assert fine.written and Application.objects.count() == 3
