@@ -8,7 +8,10 @@ import, the file name.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -17,57 +20,74 @@ IMPORTED = "casework.import"
 ACTIONS = (TRANSITION, IMPORTED)
 
 
-def log_transition(obj, user, *, action, label, source_state, inputs, source) -> ModelLogEntry:
-    data = {
+def transition_data(
+    *,
+    action,
+    label,
+    source_state,
+    target_state,
+    comment="",
+    internal_comment="",
+    amount=None,
+    source="admin",
+) -> dict:
+    """The ``data`` of a transition entry (see the module docstring)."""
+    return {
         "action": action,
         "action_label": str(label),
         "from": source_state,
-        "to": obj.state,
-        "comment": inputs.comment.strip(),
-        "internal_comment": inputs.internal_comment.strip(),
-        "amount": str(inputs.amount) if inputs.amount is not None else None,
+        "to": target_state,
+        "comment": comment.strip(),
+        "internal_comment": internal_comment.strip(),
+        "amount": str(amount) if amount is not None else None,
         "source": source,
     }
+
+
+def import_data(obj, *, file_name: str, row: int | None) -> dict:
+    """The ``data`` of an import entry: the status the record came with, and from where."""
+    return {"to": obj.state, "file": file_name, "row": row, "source": "import"}
+
+
+def log_transition(obj, user, *, action, label, source_state, inputs, source) -> ModelLogEntry:
+    data = transition_data(
+        action=action,
+        label=label,
+        source_state=source_state,
+        target_state=obj.state,
+        comment=inputs.comment,
+        internal_comment=inputs.internal_comment,
+        amount=inputs.amount,
+        source=source,
+    )
     data.update({k: v for k, v in inputs.extra.items() if k not in data})
     return log(obj, TRANSITION, user=user, data=data)
 
 
 def log_import(obj, user, *, file_name: str, row: int | None = None) -> ModelLogEntry:
     """A record created by an import with its historic status already set."""
-    return log(
-        obj,
-        IMPORTED,
-        user=user,
-        data={"to": obj.state, "file": file_name, "row": row, "source": "import"},
-    )
+    return log(obj, IMPORTED, user=user, data=import_data(obj, file_name=file_name, row=row))
 
 
 def import_entries(objects_and_rows, user, *, file_name: str) -> list[ModelLogEntry]:
     """The entries :func:`log_import` would write for many records at once, for an import
     to ``bulk_create`` (one query instead of one per record). ``objects_and_rows`` is
     ``[(obj, row number)]``; the objects must be saved."""
-    import uuid
-
-    from django.utils import timezone
-
     now = timezone.now()
     batch = uuid.uuid4()  # one import is one user action: its entries share a uuid
-    entries = []
-    for obj, row in objects_and_rows:
-        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-        entries.append(
-            ModelLogEntry(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                label=str(obj)[:255],
-                action=IMPORTED,
-                user=user,
-                timestamp=now,
-                uuid=batch,
-                data={"to": obj.state, "file": file_name, "row": row, "source": "import"},
-            )
+    return [
+        ModelLogEntry(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+            label=str(obj)[:255],
+            action=IMPORTED,
+            user=user,
+            timestamp=now,
+            uuid=batch,
+            data=import_data(obj, file_name=file_name, row=row),
         )
-    return entries
+        for obj, row in objects_and_rows
+    ]
 
 
 def entries_for(obj, *, audience: str = "staff"):

@@ -23,7 +23,7 @@ from grants.scale import (
     RIGA,
     bulk,
     has_field,
-    log_entry,
+    history_entries,
     municipalities,
     person_name,
     rng,
@@ -304,21 +304,15 @@ def _write(plans, labels, content_type) -> None:
     )
     entries = []
     for plan, obj in pairs:
-        source = S.IDEA
-        for action_name, user_id, at in plan["steps"]:
-            target = TARGETS[action_name]
-            entries.append(
-                log_entry(
-                    content_type,
-                    obj,
-                    action=action_name,
-                    label=labels.get(action_name, action_name),
-                    source=source,
-                    target=target,
-                    user_id=user_id,
-                    at=at,
-                    comment="Iedzīvotāju interese zudusi." if action_name == "cancel" else "",
-                )
-            )
-            source = target
+        entries += history_entries(
+            content_type,
+            obj,
+            plan["steps"],
+            start=S.IDEA,
+            targets=TARGETS,
+            labels=labels,
+            details=lambda action: (
+                {"comment": "Iedzīvotāju interese zudusi."} if action == "cancel" else {}
+            ),
+        )
     bulk(ModelLogEntry, entries)

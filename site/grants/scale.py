@@ -35,7 +35,7 @@ from django.db import connection, models
 from django.utils.text import slugify
 from wagtail.models import ModelLogEntry, Page, Site
 
-from casework.audit import TRANSITION
+from casework.audit import TRANSITION, transition_data
 from casework.roles import Role
 from pages.models import Municipality, TargetGroup
 
@@ -270,17 +270,48 @@ def log_entry(
         action=TRANSITION,
         timestamp=at,
         user_id=user_id,
-        data={
-            "action": action,
-            "action_label": label,
-            "from": source,
-            "to": target,
-            "comment": comment,
-            "internal_comment": "",
-            "amount": str(amount) if amount is not None else None,
-            "source": via,
-        },
+        data=transition_data(
+            action=action,
+            label=label,
+            source_state=source,
+            target_state=target,
+            comment=comment,
+            amount=amount,
+            source=via,
+        ),
     )
+
+
+def history_entries(
+    content_type: ContentType,
+    obj,
+    steps,
+    *,
+    start: str,
+    targets: dict[str, str],
+    labels: dict[str, str],
+    details: Callable[[str], dict] = lambda action: {},
+) -> list[ModelLogEntry]:
+    """The audit trail of a case that took ``steps`` (``[(action, user id, when)]``) from
+    ``start``; ``details(action)`` gives an entry's comment, amount or source."""
+    entries, source = [], start
+    for action_name, user_id, at in steps:
+        target = targets[action_name]
+        entries.append(
+            log_entry(
+                content_type,
+                obj,
+                action=action_name,
+                label=labels.get(action_name, action_name),
+                source=source,
+                target=target,
+                user_id=user_id,
+                at=at,
+                **details(action_name),
+            )
+        )
+        source = target
+    return entries
 
 
 # --- the application's lifecycle --------------------------------------------------------------
@@ -679,25 +710,19 @@ def _write(plans, criteria, labels, content_type) -> None:
     )
     entries = []
     for plan, app in zip(plans, apps, strict=True):
-        source = S.DRAFT
-        for action_name, user_id, at in plan["steps"]:
-            target = TARGETS[action_name]
-            entries.append(
-                log_entry(
-                    content_type,
-                    app,
-                    action=action_name,
-                    label=labels.get(action_name, action_name),
-                    source=source,
-                    target=target,
-                    user_id=user_id,
-                    at=at,
-                    comment=COMMENTS.get(action_name, ""),
-                    amount=app.approved_amount if action_name == "approve_budget" else None,
-                    via="portal" if action_name in APPLICANT_ACTIONS else "admin",
-                )
-            )
-            source = target
+        entries += history_entries(
+            content_type,
+            app,
+            plan["steps"],
+            start=S.DRAFT,
+            targets=TARGETS,
+            labels=labels,
+            details=lambda action, app=app: {
+                "comment": COMMENTS.get(action, ""),
+                "amount": app.approved_amount if action == "approve_budget" else None,
+                "via": "portal" if action in APPLICANT_ACTIONS else "admin",
+            },
+        )
     bulk(ModelLogEntry, entries)
 
     review_rows, review_plans = [], []
