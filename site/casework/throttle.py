@@ -27,6 +27,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import ngettext
 
 DEFAULT_LIMITS = {
     "username": (5, 15 * 60),
@@ -66,15 +67,23 @@ def wait_seconds(request, username: str) -> int:
     return max(longest, 0)
 
 
+def _window(key: str, window: int, now: float) -> tuple[int, float]:
+    """The count of ``key``'s current window and when the window ends (a new one starts
+    once the old has ended)."""
+    count, ends = cache.get(key) or (0, now + window)
+    return (0, now + window) if ends <= now else (count, ends)
+
+
+def _count_one(key: str, count: int, ends: float, now: float) -> None:
+    cache.set(key, (count + 1, ends), timeout=max(int(ends - now), 1))
+
+
 def record_failure(request, username: str) -> None:
     limits = _limits()
     now = time.time()
     for scope, key in _keys(request, username).items():
-        window = limits[scope][1]
-        count, ends = cache.get(key) or (0, now + window)
-        if ends <= now:
-            count, ends = 0, now + window
-        cache.set(key, (count + 1, ends), timeout=max(int(ends - now), 1))
+        count, ends = _window(key, limits[scope][1], now)
+        _count_one(key, count, ends, now)
 
 
 def record_success(request, username: str) -> None:
@@ -91,12 +100,10 @@ def take(request, scope: str) -> int:
     address = request.META.get("REMOTE_ADDR") or ""
     key = f"{PREFIX}:{scope}:{address}"
     now = time.time()
-    count, ends = cache.get(key) or (0, now + window)
-    if ends <= now:
-        count, ends = 0, now + window
+    count, ends = _window(key, window, now)
     if count >= limit:
         return int(ends - now) + 1
-    cache.set(key, (count + 1, ends), timeout=max(int(ends - now), 1))
+    _count_one(key, count, ends, now)
     return 0
 
 
@@ -119,10 +126,13 @@ class ThrottledModelBackend(ModelBackend):
         return user
 
 
-def throttled_message(seconds: int) -> str:
-    from django.utils.translation import ngettext
+def minutes_to_wait(seconds: int) -> int:
+    """A wait as people are told it: whole minutes, at least one."""
+    return max(1, (seconds + 59) // 60)
 
-    minutes = max(1, (seconds + 59) // 60)
+
+def throttled_message(seconds: int) -> str:
+    minutes = minutes_to_wait(seconds)
     return ngettext(
         "Too many failed sign-in attempts. Try again in %(minutes)d minute, or reset "
         "your password.",

@@ -47,11 +47,10 @@ def limit_mail_sending(view):
         if request.method == "POST":
             wait = throttle.take(request, "mail")
             if wait:
-                minutes = max(1, (wait + 59) // 60)
                 return render(
                     request,
                     "portal/accounts/too_many_requests.html",
-                    {"minutes": minutes},
+                    {"minutes": throttle.minutes_to_wait(wait)},
                     status=429,
                 )
         return view(request, *args, **kwargs)
