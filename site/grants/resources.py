@@ -678,13 +678,7 @@ class ApplicationResource(ImportResource):
             Application.objects.bulk_create(apps[start : start + BATCH])
             if progress:
                 progress(min(start + BATCH, len(apps)), total)
-        lines = []
-        for app, _status, app_lines, _group, _changed in new:
-            for order, line in enumerate(app_lines):
-                line.application = app
-                line.sort_order = order
-                lines.append(line)
-        BudgetLine.objects.bulk_create(lines, batch_size=BATCH)
+        BudgetLine.objects.bulk_create(_attached_lines(new), batch_size=BATCH)
         ModelLogEntry.objects.bulk_create(
             import_entries(
                 ((plan[0], plan[3][0].number) for plan in new), self.user, file_name=self.file_name
@@ -704,13 +698,7 @@ class ApplicationResource(ImportResource):
             replaced = [p for p in changed if p[2]]
             if replaced:
                 BudgetLine.objects.filter(application__in=[p[0] for p in replaced]).delete()
-                new_lines = []
-                for app, _status, app_lines, _group, _names in replaced:
-                    for order, line in enumerate(app_lines):
-                        line.application = app
-                        line.sort_order = order
-                        new_lines.append(line)
-                BudgetLine.objects.bulk_create(new_lines, batch_size=BATCH)
+                BudgetLine.objects.bulk_create(_attached_lines(replaced), batch_size=BATCH)
                 for app, *_rest in replaced:
                     app.recalculate_totals()
         if progress:
@@ -719,3 +707,15 @@ class ApplicationResource(ImportResource):
 
 register(OrganisationResource)
 register(ApplicationResource)
+
+
+def _attached_lines(plans) -> list[BudgetLine]:
+    """The budget lines of the planned applications, each pointed at its (saved)
+    application and numbered in file order."""
+    lines = []
+    for app, _status, app_lines, _group, _extra in plans:
+        for order, line in enumerate(app_lines):
+            line.application = app
+            line.sort_order = order
+            lines.append(line)
+    return lines
