@@ -28,7 +28,7 @@ from grants.scale import (
     person_name,
     rng,
     staff_users,
-    transition_labels,
+    transition_table,
 )
 
 from .models import (
@@ -67,16 +67,6 @@ PATHS: dict[str, tuple[str, ...]] = {
     ),
     S.CANCELLED: ("start_planning", "cancel"),
 }  # fmt: skip
-TARGETS = {
-    "start_planning": S.PLANNING,
-    "submit_for_approval": S.AWAITING_APPROVAL,
-    "approve": S.APPROVED,
-    "start": S.IN_PROGRESS,
-    "finish": S.EVALUATING,
-    "submit_report": S.REPORTED,
-    "accept_report": S.CLOSED,
-    "cancel": S.CANCELLED,
-}
 HEAD_ACTIONS = ("approve", "accept_report")
 STATE_WEIGHTS = {
     S.IDEA: 8,
@@ -123,7 +113,7 @@ def generate_initiatives(total: int, *, seed: int, out: Callable[[str], None]) -
     places = municipalities()
     workers = staff_users(Role.SOCIAL_WORKERS, "socdarbinieks", 20, seed)
     heads = staff_users(Role.SERVICE_HEADS, "vaditajs", 5, seed)
-    labels = transition_labels(Initiative)
+    transitions = transition_table(Initiative)
     content_type = ContentType.objects.get_for_model(Initiative)
     centres = _centres(places)
     for first in range(start, total, CHUNK):
@@ -136,7 +126,7 @@ def generate_initiatives(total: int, *, seed: int, out: Callable[[str], None]) -
                   workers, heads)
             for i in indexes
         ]  # fmt: skip
-        _write(plans, labels, content_type)
+        _write(plans, transitions, content_type)
     out(f"initiatives: {total - start} added ({total} generated in all)")
     return total - start
 
@@ -224,7 +214,7 @@ def _plan(i, r, community, centres, workers, heads) -> dict:
     }
 
 
-def _write(plans, labels, content_type) -> None:
+def _write(plans, transitions, content_type) -> None:
     initiatives = bulk(Initiative, [p["initiative"] for p in plans])
     pairs = list(zip(plans, initiatives, strict=True))
     bulk(
@@ -309,8 +299,7 @@ def _write(plans, labels, content_type) -> None:
             obj,
             plan["steps"],
             start=S.IDEA,
-            targets=TARGETS,
-            labels=labels,
+            transitions=transitions,
             details=lambda action: (
                 {"comment": "Iedzīvotāju interese zudusi."} if action == "cancel" else {}
             ),

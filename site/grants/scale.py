@@ -240,11 +240,13 @@ def staff_users(role: str, key: str, count: int, seed: int) -> list[int]:
     return [existing[name] for name in names]
 
 
-def transition_labels(model) -> dict[str, str]:
-    """Action name → the label a person reads, from the model's django-fsm transitions."""
+def transition_table(model) -> dict[str, tuple[str, str]]:
+    """Action name → (the label a person reads, the state it leads to), from the model's
+    django-fsm transitions (each action here leads to one state, whatever its source)."""
     field = model._meta.get_field("status")
     return {
-        t.name: str((t.custom or {}).get("label", t.name)) for t in field.get_all_transitions(model)
+        t.name: (str((t.custom or {}).get("label", t.name)), t.target)
+        for t in field.get_all_transitions(model)
     }
 
 
@@ -288,21 +290,21 @@ def history_entries(
     steps,
     *,
     start: str,
-    targets: dict[str, str],
-    labels: dict[str, str],
+    transitions: dict[str, tuple[str, str]],
     details: Callable[[str], dict] = lambda action: {},
 ) -> list[ModelLogEntry]:
     """The audit trail of a case that took ``steps`` (``[(action, user id, when)]``) from
-    ``start``; ``details(action)`` gives an entry's comment, amount or source."""
+    ``start``; ``transitions`` is :func:`transition_table`, ``details(action)`` gives an
+    entry's comment, amount or source."""
     entries, source = [], start
     for action_name, user_id, at in steps:
-        target = targets[action_name]
+        label, target = transitions[action_name]
         entries.append(
             log_entry(
                 content_type,
                 obj,
                 action=action_name,
-                label=labels.get(action_name, action_name),
+                label=label,
                 source=source,
                 target=target,
                 user_id=user_id,
@@ -331,17 +333,6 @@ PATHS: dict[str, tuple[str, ...]] = {
     S.REJECTED: ("submit", "start_review", "reject"),
     S.WITHDRAWN: ("submit", "withdraw"),
 }  # fmt: skip
-TARGETS = {
-    "submit": S.SUBMITTED,
-    "request_changes": S.CHANGES_REQUESTED,
-    "start_review": S.IN_REVIEW,
-    "recommend": S.RECOMMENDED,
-    "approve_budget": S.APPROVED,
-    "submit_report": S.REPORT_SUBMITTED,
-    "accept_report": S.COMPLETED,
-    "reject": S.REJECTED,
-    "withdraw": S.WITHDRAWN,
-}
 APPLICANT_ACTIONS = ("submit", "submit_report", "withdraw")
 COMMENTS = {
     "request_changes": "Lūdzu precizēt budžeta pozīcijas un pievienot cenu aptaujas.",
@@ -547,7 +538,7 @@ def generate_applications(total: int, *, seed: int, out: Callable[[str], None]) 
     officers = staff_users(Role.GRANT_OFFICERS, "koordinators", 5, seed)
     reviewers = staff_users(Role.REVIEWERS, "vertetajs", 20, seed)
     finance = staff_users(Role.FINANCE, "finanses", 3, seed)
-    labels = transition_labels(Application)
+    transitions = transition_table(Application)
     content_type = ContentType.objects.get_for_model(Application)
     touched_calls: set[int] = set()
     for first in range(start, total, CHUNK):
@@ -574,7 +565,7 @@ def generate_applications(total: int, *, seed: int, out: Callable[[str], None]) 
             )
             for i in indexes
         ]
-        _write(plans, criteria, labels, content_type)
+        _write(plans, criteria, transitions, content_type)
     cover_commitments(touched_calls)
     out(f"applications: {total - start} added ({total} generated in all)")
     return total - start
@@ -690,7 +681,7 @@ def timezone_year(call: GrantCall) -> int:
     return call.opens_at.astimezone(RIGA).year
 
 
-def _write(plans, criteria, labels, content_type) -> None:
+def _write(plans, criteria, transitions, content_type) -> None:
     """Write one chunk of planned applications: one ``bulk_create`` per table."""
     apps = bulk(Application, [p["app"] for p in plans])
     lines = []
@@ -715,8 +706,7 @@ def _write(plans, criteria, labels, content_type) -> None:
             app,
             plan["steps"],
             start=S.DRAFT,
-            targets=TARGETS,
-            labels=labels,
+            transitions=transitions,
             details=lambda action, app=app: {
                 "comment": COMMENTS.get(action, ""),
                 "amount": app.approved_amount if action == "approve_budget" else None,
