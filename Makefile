@@ -58,19 +58,26 @@ demo: $(STAMP)
 	$(PY) manage.py load_demo
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check site tests bench manage.py
-	$(VENV)/bin/ruff format --check site tests bench manage.py
+	$(VENV)/bin/ruff check site demo tests bench manage.py setup.py
+	$(VENV)/bin/ruff format --check site demo tests bench manage.py setup.py
 
 check: $(STAMP)
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=demo.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=demo.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: $(STAMP)
 	@.ci/test-all
 
+# Each app keeps its own catalogue in its locale/ folder; the demo project has its own.
 messages: $(STAMP)
-	cd site && ../$(PY) ../manage.py makemessages --all --ignore "*/tests/*" && ../$(PY) ../manage.py compilemessages
+	@for dir in site/*/ demo/; do \
+	  if [ -d "$$dir/locale" ]; then \
+	    echo "messages: $$dir"; \
+	    (cd "$$dir" && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l lv -l ru --ignore "migrations/*" && \
+	     $(CURDIR)/$(PY) $(CURDIR)/manage.py compilemessages) || exit 1; \
+	  fi; \
+	done
 
 # Needs PostgreSQL and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, local defaults) and
 # wrk; uses its own database, kopiena_bench. Writes bench/RESULTS.md. Not part of `make test`.

@@ -1,13 +1,12 @@
 #!/usr/bin/env python
-"""Django's command-line utility for Kopiena. `site/` is the source root."""
+"""Django's command-line utility for the Kopiena demo site (the project in ``demo/``; the
+plugin itself is the package ``kopiena``, installed from ``site/`` by ``make``)."""
 
 import os
 import sys
-from pathlib import Path
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings.dev")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -58,7 +58,7 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from grants.models import Application, ApplicationStatus
+    from kopiena.grants.models import Application, ApplicationStatus
 
     client = Client()
     client.force_login(User.objects.get(username="scale-koordinators-01"))

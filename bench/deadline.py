@@ -38,8 +38,8 @@ def prepare() -> list[tuple[str, int]]:
     from django.db import transaction
     from django.utils import timezone
 
-    from grants import scale
-    from grants.models import Application, BudgetCategory, BudgetLine, LegalForm
+    from demo.data import grants_scale as scale
+    from kopiena.grants.models import Application, BudgetCategory, BudgetLine, LegalForm
 
     now = timezone.now()
     with transaction.atomic():
@@ -158,8 +158,8 @@ def main() -> None:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ModelLogEntry
 
-    from casework.audit import TRANSITION
-    from grants.models import Application, ApplicationStatus
+    from kopiena.casework.audit import TRANSITION
+    from kopiena.grants.models import Application, ApplicationStatus
 
     drafts = prepare()
     with ThreadPoolExecutor(max_workers=8) as pool:

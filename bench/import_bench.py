@@ -38,8 +38,8 @@ def lv_money(value: Decimal) -> str:
 
 def build(prefix: str):
     """(CSV bytes, number of rows, the same data as plain tuples for the baseline)."""
-    from grants import scale
-    from grants.models import BudgetCategory, GrantCall
+    from demo.data import grants_scale as scale
+    from kopiena.grants.models import BudgetCategory, GrantCall
 
     organisations = list(
         scale.scale_organisations().order_by("pk").values_list("registration_number", flat=True)
@@ -106,7 +106,13 @@ def baseline_bulk_create(plain) -> float:
     """Seconds to write the same applications and lines with ``bulk_create``."""
     from django.db import transaction
 
-    from grants.models import Application, ApplicationStatus, BudgetLine, GrantCall, Organisation
+    from kopiena.grants.models import (
+        Application,
+        ApplicationStatus,
+        BudgetLine,
+        GrantCall,
+        Organisation,
+    )
 
     organisations = dict(
         Organisation.objects.filter(registration_number__in={p[1] for p in plain}).values_list(
@@ -162,7 +168,7 @@ def timed_import(data: bytes) -> tuple[float, object]:
     from django.contrib.auth.models import User
     from django.db import transaction
 
-    from casework.importing import run_import
+    from kopiena.casework.importing import run_import
 
     officer = User.objects.get(username="koordinators")
     started = time.perf_counter()

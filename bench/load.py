@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
     setup_django()
-    from grants.models import Application
+    from kopiena.grants.models import Application
 
     ids = list(Application.objects.order_by("?").values_list("pk", flat=True)[:200])
     auth = {"Authorization": f"Bearer {token(args.base, 'koordinators', 'kopiena-demo')}"}
@@ -78,7 +78,7 @@ def main() -> None:
         ("case API detail (/api/cases/applications/{id})", "/", auth, detail_script(ids)),
         (
             "page API news list (/api/v2/pages/?type=NewsPage)",
-            "/api/v2/pages/?type=pages.NewsPage&fields=*&order=-first_published_at",
+            "/api/v2/pages/?type=kopiena_pages.NewsPage&fields=*&order=-first_published_at",
             {},
             None,
         ),

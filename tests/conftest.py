@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from casework.roles import Role
+from kopiena.casework.roles import Role
 from tests.factories import user_with_role
 
 
@@ -80,9 +80,9 @@ def pytest_collection_modifyitems(config, items):
 
 #: Data migrations whose rows a transactional test needs back: (module, function).
 DATA_MIGRATIONS = [
-    ("casework.migrations.0001_roles", "create_groups"),
-    ("grants.migrations.0002_group_permissions", "grant"),
-    ("pages.migrations.0002_editors_publish", "grant"),
+    ("kopiena.pages.migrations.0002_roles", "create_roles"),
+    ("kopiena.grants.migrations.0002_roles", "create_roles"),
+    ("kopiena.community_work.migrations.0002_roles", "create_roles"),
 ]
 
 

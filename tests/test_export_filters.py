@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from casework.roles import Role
-from community_work.models import CommunityKind, InitiativeStatus
-from grants.models import ApplicationStatus, LegalForm
+from kopiena.casework.roles import Role
+from kopiena.community_work.models import CommunityKind, InitiativeStatus
+from kopiena.grants.models import ApplicationStatus, LegalForm
 from tests.factories import (
     ActivityLogFactory,
     ApplicationFactory,
@@ -235,7 +235,7 @@ CASES = {
     # The snippet listings have a search and no filters.
     "municipalities-search": Case(
         "superuser",
-        "wagtailsnippets_pages_municipality:list",
+        "wagtailsnippets_kopiena_casework_municipality:list",
         lambda u: {
             "Cēsis": MunicipalityFactory(name="Cēsis"),
             "Valmiera": MunicipalityFactory(name="Valmiera"),
@@ -245,7 +245,7 @@ CASES = {
     ),
     "target-groups-search": Case(
         "superuser",
-        "wagtailsnippets_pages_targetgroup:list",
+        "wagtailsnippets_kopiena_casework_targetgroup:list",
         lambda u: {
             "Seniori": TargetGroupFactory(name="Seniori"),
             "Jaunieši": TargetGroupFactory(name="Jaunieši"),

@@ -43,11 +43,11 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import APIToken
 
-from casework import audit
-from casework.roles import Role
-from casework.workflow import TransitionInput
-from community_work.models import InitiativeStatus
-from grants.models import ApplicationStatus
+from kopiena.casework import audit
+from kopiena.casework.roles import Role
+from kopiena.casework.workflow import TransitionInput
+from kopiena.community_work.models import InitiativeStatus
+from kopiena.grants.models import ApplicationStatus
 from tests.factories import (
     ActivityLogFactory,
     ApplicationFactory,
@@ -222,13 +222,13 @@ LISTINGS = {
     ),
     "municipalities": Listing(
         "superuser",
-        lambda w: reverse("wagtailsnippets_pages_municipality:list"),
+        lambda w: reverse("wagtailsnippets_kopiena_casework_municipality:list"),
         lambda w, n: MunicipalityFactory.create_batch(n),
         budget=12,
     ),
     "target-groups": Listing(
         "superuser",
-        lambda w: reverse("wagtailsnippets_pages_targetgroup:list"),
+        lambda w: reverse("wagtailsnippets_kopiena_casework_targetgroup:list"),
         lambda w, n: TargetGroupFactory.create_batch(n),
         budget=12,
     ),

@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-TRANSITION = "casework.transition"
-IMPORTED = "casework.import"
+TRANSITION = "kopiena.transition"
+IMPORTED = "kopiena.import"
 ACTIONS = (TRANSITION, IMPORTED)
 
 

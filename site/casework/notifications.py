@@ -28,6 +28,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.models import ModelLogEntry
 
+from kopiena import conf
+
 logger = logging.getLogger(__name__)
 
 APPLICANT = "applicant"
@@ -60,7 +62,7 @@ def _language_for(user) -> str:
     profile = getattr(user, "wagtail_userprofile", None)
     preferred = getattr(profile, "preferred_language", "") if profile else ""
     available = {code for code, _ in settings.LANGUAGES}
-    return preferred if preferred in available else settings.LANGUAGE_CODE
+    return preferred if preferred in available else conf.default_language()
 
 
 @task()
@@ -97,8 +99,8 @@ def send_transition_notification(entry_id: int, recipients: list[list], attempt:
                 "url": case.notification_url(audience) if hasattr(case, "notification_url") else "",
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
-            subject = render_to_string("casework/email/transition_subject.txt", context)
-            body = render_to_string("casework/email/transition.txt", context)
+            subject = render_to_string("kopiena_casework/email/transition_subject.txt", context)
+            body = render_to_string("kopiena_casework/email/transition.txt", context)
         message = EmailMessage(
             subject=settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
             body=body,

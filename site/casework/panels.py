@@ -11,7 +11,7 @@ PANEL_ROWS = 10
 
 class WaitingForMePanel(Component):
     name = "casework_waiting_for_me"
-    template_name = "casework/admin/panels/waiting_for_me.html"
+    template_name = "kopiena_casework/admin/panels/waiting_for_me.html"
     order = 50
 
     def get_context_data(self, parent_context):

@@ -43,7 +43,7 @@ class CaseInspectView(InspectView):
     its history (transitions with comments, internal ones included: this is the staff side).
     Domain viewsets extend the template to add budget tables, reviews and reports."""
 
-    template_name = "casework/admin/case_inspect.html"
+    template_name = "kopiena_casework/admin/case_inspect.html"
     transition_url_name = None
 
     def get_object(self, queryset=None):
@@ -78,7 +78,7 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
     """GET shows the action's form; POST runs the transition through the service. A refusal
     shows the service's messages on the form's fields and changes nothing."""
 
-    template_name = "casework/admin/transition.html"
+    template_name = "kopiena_casework/admin/transition.html"
     form_class = TransitionForm
     model = None
     inspect_url_name = None

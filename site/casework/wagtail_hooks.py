@@ -1,13 +1,53 @@
-"""Wagtail wiring for the workflow core: the audit log actions shown in object histories,
-the "waiting for me" panel, and the spreadsheet import (its URLs and menu item)."""
+"""Wagtail wiring for the workflow core: the Municipality and TargetGroup snippets (one
+viewset group), the audit log actions shown in object histories, the "waiting for me"
+panel, and the spreadsheet import (its URLs and menu item)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit
+from .models import Municipality, TargetGroup
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    #: Columns of the listing.
+    list_display = ["name", "slug"]
+    #: Searched through the model's own index (autocomplete on the name); naming fields
+    #: here makes SQLite's full-text backend fail.
+    list_export = ["name", "slug"]
+    export_filename = "municipalities"
+    ordering = ["name"]
+    inspect_view_enabled = True
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "group"
+    #: Columns of the listing.
+    list_display = ["name", "slug", "people_count"]
+    #: Searched through the model's own index (autocomplete on the name); naming fields
+    #: here makes SQLite's full-text backend fail.
+    list_export = ["name", "slug", "people_count"]
+    export_filename = "target-groups"
+    ordering = ["name"]
+    inspect_view_enabled = True
+
+
+class ClassificationViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Classifications")
+    menu_icon = "tag"
+    menu_order = 250
+    items = (MunicipalityViewSet, TargetGroupViewSet)
+
+
+register_snippet(ClassificationViewSetGroup)
 
 
 def _model_of(log_entry):

@@ -26,20 +26,20 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from casework.api.cases import STAFF, add_case_endpoints
-from casework.api.children import (
+from kopiena.casework.api.cases import STAFF, add_case_endpoints
+from kopiena.casework.api.children import (
     patch_data,
     prepare_children,
     refuse_unless_editable,
     write_children,
 )
-from casework.api.errors import responses
-from casework.api.pagination import PageOut, PageParams, paginate
-from casework.api.schemas import MunicipalityOut, PersonOut
-from casework.api.types import Id, Slug, text
-from casework.roles import Role, has_role
-from grants.models import Application
-from pages.models import Municipality
+from kopiena.casework.api.errors import responses
+from kopiena.casework.api.pagination import PageOut, PageParams, paginate
+from kopiena.casework.api.schemas import MunicipalityOut, PersonOut
+from kopiena.casework.api.types import Id, Slug, text
+from kopiena.casework.models import Municipality
+from kopiena.community_work.roles import Role, has_role
+from kopiena.grants.models import Application
 
 from .models import (
     Community,

@@ -6,8 +6,8 @@ class CommunityWorkConfig(AppConfig):
     """Community centres, communities and the community social work cycle as tracked cases
     (initiatives). Initiatives change state only through ``casework.service``."""
 
-    name = "community_work"
-    label = "community_work"
+    name = "kopiena.community_work"
+    label = "kopiena_community_work"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Community work")
 
@@ -16,8 +16,13 @@ class CommunityWorkConfig(AppConfig):
         # to register one after it has created a fallback for the model).
         from wagtail.permissions import register_permission_policy
 
+        from kopiena.casework.api.site import register_router
+
+        from . import roles  # noqa: F401 - registers the community work roles
+        from .api import router
         from .models import ActivityLog, Initiative
         from .permissions import ActivityLogPermissionPolicy, InitiativePermissionPolicy
 
         register_permission_policy(Initiative, InitiativePermissionPolicy(Initiative))
         register_permission_policy(ActivityLog, ActivityLogPermissionPolicy(ActivityLog))
+        register_router(router)

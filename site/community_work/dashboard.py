@@ -8,14 +8,14 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from casework.roles import Role, has_role
+from kopiena.community_work.roles import Role, has_role
 
 from .models import OPEN_STATES, Initiative, InitiativeStatus
 
 
 class MyInitiativesPanel(Component):
     name = "community_work_my_initiatives"
-    template_name = "community_work/admin/panels/my_initiatives.html"
+    template_name = "kopiena_community_work/admin/panels/my_initiatives.html"
     order = 60
 
     def __init__(self, index_url_name: str):

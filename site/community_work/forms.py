@@ -184,7 +184,7 @@ class InitiativeForm(WagtailAdminModelForm):
                 for name in names:
                     self.initial.setdefault(f"{relation}_{name}", getattr(obj, name))
         if "social_worker" in self.fields and not self.instance.pk and self.for_user:
-            from casework.roles import Role, has_role
+            from kopiena.community_work.roles import Role, has_role
 
             if has_role(self.for_user, Role.SOCIAL_WORKERS):
                 self.initial.setdefault("social_worker", self.for_user.pk)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from casework.roles import Role, has_role
+from kopiena.community_work.roles import Role, has_role
 
 
 def is_owner(initiative, user) -> bool:

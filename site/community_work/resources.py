@@ -16,16 +16,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.importing import register
-from casework.importing.lookups import fetch_in, key, municipalities
-from casework.importing.resources import CHANGED, NEW, UNCHANGED, Column, ImportResource
-from casework.importing.widgets import (
+from kopiena.casework.importing import register
+from kopiena.casework.importing.lookups import fetch_in, key, municipalities
+from kopiena.casework.importing.resources import CHANGED, NEW, UNCHANGED, Column, ImportResource
+from kopiena.casework.importing.widgets import (
     ChoiceWidget,
     LatvianDateWidget,
     MultilineTextWidget,
     TextWidget,
 )
-from casework.roles import Role
+from kopiena.community_work.roles import Role
 
 from .models import Community, CommunityCentre, Initiative, InitiativeStatus
 
@@ -82,7 +82,7 @@ class InitiativeResource(ImportResource):
     # --- lookups ---------------------------------------------------------------------------
 
     def prepare(self, rows):
-        from grants.models import Application
+        from kopiena.grants.models import Application
 
         self.municipalities = municipalities()
         ids = {m.pk for m in self.municipalities.values()}
@@ -282,7 +282,7 @@ class InitiativeResource(ImportResource):
     def write(self, rows, progress=None):
         from wagtail.models import ModelLogEntry
 
-        from casework.audit import import_entries
+        from kopiena.casework.audit import import_entries
 
         new = [row for row in rows if row.status == NEW]
         Initiative.objects.bulk_create([row.record[0] for row in new], batch_size=BATCH)

@@ -1,6 +1,6 @@
 """From case to story: a closed initiative becomes a *draft* pilot story for editors.
 
-:func:`prepare_pilot_story` fills a ``pages.PilotStoryPage`` from the initiative's
+:func:`prepare_pilot_story` fills a ``kopiena_pages.PilotStoryPage`` from the initiative's
 assessment, approaches, plan, partners, logs and evaluation, puts it under the story index
 of the default locale and saves it as a draft revision; it never publishes (editors finish
 the text, choose images with consent and publish through their own workflow). The admin's
@@ -18,13 +18,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from casework.roles import Role, has_role
+from kopiena.community_work.roles import Role, has_role
 
 from .models import Initiative, InitiativeStatus, PracticeApproach
 from .permissions import is_owner
 
 #: Audit action written when a story draft is prepared (registered in ``wagtail_hooks``).
-STORY_PREPARED = "community_work.story_prepared"
+STORY_PREPARED = "kopiena.story_prepared"
 
 
 class StoryRefused(Exception):
@@ -46,7 +46,7 @@ def prepare_pilot_story(initiative: Initiative, *, user):
     Refuses (:class:`StoryRefused`, nothing written) when the initiative is not closed,
     already has a story, the user may not, or the site has no story index page.
     """
-    from pages.models import PilotStoryPage, StoryIndexPage
+    from kopiena.pages.models import PilotStoryPage, StoryIndexPage
 
     if not may_prepare_story(initiative, user):
         raise StoryRefused(_("You may not prepare a pilot story from this initiative."))

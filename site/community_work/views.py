@@ -24,7 +24,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from casework.views import CaseInspectView
+from kopiena.casework.views import CaseInspectView
 
 from .models import (
     ActivityLog,
@@ -114,7 +114,7 @@ class InitiativeDeleteView(InstancePermissionMixin, generic.DeleteView):
 class InitiativeInspectView(CaseInspectView):
     """The case page: status, actions, then everything the initiative holds."""
 
-    template_name = "community_work/admin/initiative_inspect.html"
+    template_name = "kopiena_community_work/admin/initiative_inspect.html"
     story_url_name = None
     log_add_url_name = None
 
@@ -210,7 +210,7 @@ class PrepareStoryView(WagtailAdminTemplateMixin, TemplateView):
     page (never published) and opens it in the page editor. Refused, with the reason,
     unless the initiative is closed."""
 
-    template_name = "community_work/admin/prepare_story.html"
+    template_name = "kopiena_community_work/admin/prepare_story.html"
     page_title = gettext_lazy("Prepare pilot story")
     header_icon = "doc-full"
     inspect_url_name = None

@@ -18,8 +18,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn, UserCo
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
-from casework.registry import register_case_type
-from casework.viewsets import CaseViewSet
+from kopiena.casework.registry import register_case_type
+from kopiena.casework.viewsets import CaseViewSet
 
 from . import views
 from .dashboard import MyInitiativesPanel

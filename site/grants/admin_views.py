@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from casework.registry import inspect_url_for
-from casework.roles import Role, has_role
-from casework.views import CaseInspectView
+from kopiena.casework.registry import inspect_url_for
+from kopiena.casework.views import CaseInspectView
+from kopiena.grants.roles import Role, has_role
 
 from . import reviews
 from .models import Application, Recommendation, ReviewAssignment, ScoringCriterion
@@ -60,7 +60,7 @@ class AssignReviewerForm(forms.Form):
 class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
     """Grant officers assign a reviewer to a submitted or in-review application."""
 
-    template_name = "grants/admin/assign_reviewer.html"
+    template_name = "kopiena_grants/admin/assign_reviewer.html"
     form_class = AssignReviewerForm
     page_title = gettext_lazy("Assign a reviewer")
     header_icon = "user"
@@ -112,7 +112,7 @@ class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
 class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
     """A reviewer's assignments: open ones first, then completed."""
 
-    template_name = "grants/admin/my_reviews.html"
+    template_name = "kopiena_grants/admin/my_reviews.html"
     page_title = gettext_lazy("My review assignments")
     header_icon = "tasks"
 
@@ -182,7 +182,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
     """The assigned reviewer declares a conflict (or none), scores each criterion and
     recommends. Another user's assignment answers 404."""
 
-    template_name = "grants/admin/review_form.html"
+    template_name = "kopiena_grants/admin/review_form.html"
     form_class = ReviewForm
     page_title = gettext_lazy("Review")
     header_icon = "tasks"

@@ -31,19 +31,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from casework.api.cases import APPLICANT, STAFF, TransitionIn, add_case_endpoints
-from casework.api.children import (
+from kopiena.casework.api.cases import APPLICANT, STAFF, TransitionIn, add_case_endpoints
+from kopiena.casework.api.children import (
     patch_data,
     prepare_children,
     refuse_unless_editable,
     write_children,
 )
-from casework.api.errors import responses
-from casework.api.pagination import PageOut, PageParams, paginate
-from casework.api.schemas import MunicipalityOut
-from casework.api.types import Id, Money, Slug, text
-from casework.roles import has_role
-from pages.models import Municipality, TargetGroup
+from kopiena.casework.api.errors import responses
+from kopiena.casework.api.pagination import PageOut, PageParams, paginate
+from kopiena.casework.api.schemas import MunicipalityOut
+from kopiena.casework.api.types import Id, Money, Slug, text
+from kopiena.casework.models import Municipality, TargetGroup
+from kopiena.grants.roles import has_role
 
 from .models import (
     Application,

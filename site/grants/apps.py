@@ -5,18 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class GrantsConfig(AppConfig):
     """Calls, organisations, applications, reviews and reports: the grant cases."""
 
-    name = "grants"
-    label = "grants"
+    name = "kopiena.grants"
+    label = "kopiena_grants"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Grants")
 
     def ready(self):
-        from pages.models import HomePage
+        from kopiena.casework.api.site import register_router
 
-        from . import signals
+        from . import roles, signals  # noqa: F401 - roles registers the grant roles
+        from .api import router
 
         signals.connect()
-        # The calls index lives under the home page; pages does not know grants, so grants
-        # adds itself to the home page's allowed children.
-        if "grants.CallIndexPage" not in HomePage.subpage_types:
-            HomePage.subpage_types = [*HomePage.subpage_types, "grants.CallIndexPage"]
+        register_router(router)

@@ -4,14 +4,14 @@ applications counted by status — for grant officers and finance."""
 from django.db.models import Count, Q, Sum
 from wagtail.admin.ui.components import Component
 
-from casework.roles import Role, has_role
+from kopiena.grants.roles import Role, has_role
 
 from .models import COMMITTED_STATES, ApplicationStatus, GrantCall
 
 
 class CallBudgetsPanel(Component):
     name = "grants_call_budgets"
-    template_name = "grants/admin/panels/call_budgets.html"
+    template_name = "kopiena_grants/admin/panels/call_budgets.html"
     order = 60
 
     def get_context_data(self, parent_context):

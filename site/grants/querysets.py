@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Count, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from casework.roles import Role, has_role
+from kopiena.grants.roles import Role, has_role
 
 #: Roles that see every application (grant staff). Editors, social workers and service
 #: heads work elsewhere and see applications only if they are members of the organisation.
@@ -24,7 +24,7 @@ def _signed_in(user) -> bool:
 
 
 def _membership_org_ids(user):
-    Membership = apps.get_model("grants", "Membership")
+    Membership = apps.get_model("kopiena_grants", "Membership")
     return Membership.objects.filter(user=user).values("organisation_id")
 
 
@@ -54,7 +54,7 @@ class ApplicationQuerySet(models.QuerySet):
         the applications alone (the join made the count of 50 000 applications cost more
         than the rest of the page)."""
         reviews = (
-            apps.get_model("grants", "ReviewAssignment")
+            apps.get_model("kopiena_grants", "ReviewAssignment")
             .objects.filter(application=OuterRef("pk"), completed_at__isnull=False)
             .order_by()
             .values("application")
@@ -89,7 +89,7 @@ class ApplicationQuerySet(models.QuerySet):
         if has_role(user, Role.GRANT_OFFICERS):
             condition |= Q(status__in=[S.SUBMITTED, S.REPORT_SUBMITTED])
         if has_role(user, Role.REVIEWERS):
-            ReviewAssignment = apps.get_model("grants", "ReviewAssignment")
+            ReviewAssignment = apps.get_model("kopiena_grants", "ReviewAssignment")
             open_assignments = (
                 ReviewAssignment.objects.filter(reviewer=user, completed_at__isnull=True)
                 .exclude(conflict_declared_at__isnull=False, declared_no_conflict=False)

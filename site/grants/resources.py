@@ -21,10 +21,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.importing import register
-from casework.importing.lookups import fetch_in, key, municipalities
-from casework.importing.resources import CHANGED, NEW, UNCHANGED, Column, ImportResource, Row
-from casework.importing.widgets import (
+from kopiena.casework.importing import register
+from kopiena.casework.importing.lookups import fetch_in, key, municipalities
+from kopiena.casework.importing.resources import (
+    CHANGED,
+    NEW,
+    UNCHANGED,
+    Column,
+    ImportResource,
+    Row,
+)
+from kopiena.casework.importing.widgets import (
     ChoiceWidget,
     LatvianDateWidget,
     LatvianDecimalWidget,
@@ -32,7 +39,7 @@ from casework.importing.widgets import (
     TextWidget,
     YesNoWidget,
 )
-from casework.roles import Role, has_role
+from kopiena.grants.roles import Role, has_role
 
 from .models import (
     Application,
@@ -669,7 +676,7 @@ class ApplicationResource(ImportResource):
     def write(self, rows, progress=None):
         from wagtail.models import ModelLogEntry
 
-        from casework.audit import import_entries
+        from kopiena.casework.audit import import_entries
 
         total = len(self.plans)
         new = [plan for plan in self.plans if plan[1] == NEW]

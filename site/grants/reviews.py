@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.roles import Role, has_role
+from kopiena.grants.roles import Role, has_role
 
 from .models import (
     Application,

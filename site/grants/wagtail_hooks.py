@@ -10,9 +10,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from casework.registry import register_case_type
-from casework.roles import Role, has_role
-from casework.viewsets import CaseViewSet
+from kopiena.casework.registry import register_case_type
+from kopiena.casework.viewsets import CaseViewSet
+from kopiena.grants.roles import Role, has_role
 
 from .admin_views import ApplicationInspectView, AssignReviewerView, MyReviewsView, ReviewView
 from .models import Application, Organisation
@@ -47,7 +47,7 @@ class OrganisationViewSet(ModelViewSet):
     ]
     export_filename = "organisations"
     inspect_view_enabled = True
-    inspect_template_name = "grants/admin/organisation_inspect.html"
+    inspect_template_name = "kopiena_grants/admin/organisation_inspect.html"
     form_fields = [
         "name",
         "legal_form",
@@ -101,7 +101,7 @@ class ApplicationViewSet(CaseViewSet):
     export_headings = {"case_reference": _("Reference")}
     export_filename = "applications"
     inspect_view_class = ApplicationInspectView
-    inspect_template_name = "grants/admin/application_inspect.html"
+    inspect_template_name = "kopiena_grants/admin/application_inspect.html"
     #: Staff correct the description and the decision record; the budget and the status
     #: belong to the applicant and the transition service.
     form_fields = [

@@ -2,8 +2,8 @@
 ``config.api``): Wagtail's ``PagesAPIViewSet`` with
 
 * ``?municipality=<slug>`` and ``?target_group=<slug>`` filters for news and pilot stories
-  (``type=pages.NewsPage`` or ``type=pages.PilotStoryPage``); a malformed or unknown slug is a
-  400 with a JSON ``message``, like every other bad parameter of Wagtail's API;
+  (``type=kopiena_pages.NewsPage`` or ``type=kopiena_pages.PilotStoryPage``); a malformed or
+  unknown slug is a 400 with a JSON ``message``, like every other bad parameter of Wagtail's API;
 * listings read through the page type's ``for_listing()`` queryset, so fifty pages with
   ``fields=*`` cost the queries of five;
 * the cache (Redis in production) asked a fixed number of times per request, not per page:
@@ -27,8 +27,9 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from pages.models import ConsentStatus, Municipality, TargetGroup
-from pages.serializers import PrefetchedTagsField
+from kopiena.casework.models import Municipality, TargetGroup
+from kopiena.pages.models.images import publishable_images_q
+from kopiena.pages.serializers import PrefetchedTagsField
 
 #: query parameter -> (snippet model, lookup on the page model)
 TAXONOMY_FILTERS = {
@@ -50,8 +51,8 @@ class TaxonomyFilter(BaseFilterBackend):
             value = values[0]
             if not _has_field(queryset.model, lookup):
                 raise BadRequestError(
-                    f"filtering by '{parameter}' needs type=pages.NewsPage or "
-                    "type=pages.PilotStoryPage"
+                    f"filtering by '{parameter}' needs type=kopiena_pages.NewsPage or "
+                    "type=kopiena_pages.PilotStoryPage"
                 )
             try:
                 validate_slug(value)
@@ -132,7 +133,7 @@ class ConsentImagesAPIViewSet(ImagesAPIViewSet):
     base_serializer_class = KopienaImageSerializer
 
     def get_queryset(self):
-        return super().get_queryset().exclude(consent=ConsentStatus.NONE).prefetch_related("tags")
+        return super().get_queryset().filter(publishable_images_q()).prefetch_related("tags")
 
 
 class KopienaDocumentsAPIViewSet(DocumentsAPIViewSet):

@@ -15,7 +15,7 @@ class HeadingBlock(blocks.CharBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
-        template = "pages/blocks/heading.html"
+        template = "kopiena_pages/blocks/heading.html"
         form_classname = "title"
 
 
@@ -29,7 +29,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image with caption")
-        template = "pages/blocks/image.html"
+        template = "kopiena_pages/blocks/image.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -44,7 +44,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
-        template = "pages/blocks/quote.html"
+        template = "kopiena_pages/blocks/quote.html"
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -59,7 +59,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Document link")
-        template = "pages/blocks/document_link.html"
+        template = "kopiena_pages/blocks/document_link.html"
 
 
 class BodyBlock(blocks.StreamBlock):

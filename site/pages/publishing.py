@@ -1,9 +1,10 @@
 """Image consent at publish time: one rule, checked at every door Wagtail has for publishing.
 
-The rule: a page may not go live while the content going live shows an image marked “No
-consent” — its hero image, an image block of a StreamField, an image embedded in rich text,
-or any other reference from the page (or its inline children) to an image. Saving a draft,
-submitting it to moderation and previewing it stay possible.
+The rule: a page of Kopiena's may not go live while the content going live shows an image
+whose consent record says “No consent”, or that has no consent record at all — its hero
+image, an image block of a StreamField, an image embedded in rich text, or any other
+reference from the page (or its inline children) to an image. Saving a draft, submitting it
+to moderation and previewing it stay possible. The host's own page types are not checked.
 
 Wagtail 8 has no single pre-publish hook (the edit view runs ``PublishPageRevisionAction``
 itself, the admin API too; everything else goes through ``Page.publish()``), so the rule is
@@ -43,7 +44,7 @@ from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 
-from pages.models.images import ConsentStatus
+from kopiena.pages.models.images import image_consent, publishable_images_q
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +71,18 @@ class ImageConsentError(ValidationError):
 
 
 def consent_message(image) -> str:
-    return gettext(
-        "The image “%(title)s” cannot be published: it is marked “No consent”. Replace it, "
-        "or record the consent in the image library, then publish again."
-    ) % {"title": image.title}
+    if image_consent(image) is None:
+        message = gettext(
+            "The image “%(title)s” cannot be published: no consent is recorded for it. "
+            "Record the consent on the image in the image library, or replace the image, "
+            "then publish again."
+        )
+    else:
+        message = gettext(
+            "The image “%(title)s” cannot be published: it is marked “No consent”. Replace "
+            "it, or record the consent in the image library, then publish again."
+        )
+    return message % {"title": image.title}
 
 
 def _is_image_model(model) -> bool:
@@ -113,11 +122,18 @@ def _referenced_image_pks(obj):
 
 
 def images_without_consent(obj) -> list:
-    """The images ``obj`` shows that are marked “No consent”, in the order they appear."""
+    """The images ``obj`` shows that may not be shown (marked “No consent”, or with no
+    consent recorded), in the order they appear."""
     pks = list(dict.fromkeys(_referenced_image_pks(obj)))
     if not pks:
         return []
-    found = get_image_model().objects.filter(pk__in=pks, consent=ConsentStatus.NONE).in_bulk()
+    found = (
+        get_image_model()
+        .objects.filter(pk__in=pks)
+        .exclude(publishable_images_q())
+        .select_related("kopiena_consent")
+        .in_bulk()
+    )
     return [found[int(pk)] for pk in pks if int(pk) in found]
 
 

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter, SourceImageIOError
 
-from pages.models.images import HERO_RENDITIONS
+from kopiena.pages.models.images import CONSENT_ACCESSOR, HERO_RENDITIONS, is_publishable
 
 #: Renditions of an image inside a page body.
 BODY_IMAGE_RENDITIONS = {"large": "max-1200x1200", "thumbnail": "fill-400x300"}
@@ -54,12 +54,12 @@ def rendition_representations(image, renditions):
 
 def image_representation(image, renditions):
     """An image as the API gives it, or ``None`` when it must not be shown (no consent)."""
-    if image is None or not image.publishable:
+    if not is_publishable(image):
         return None
     return {
         "id": image.pk,
         "title": image.title,
-        "alt": image.alt_text,
+        "alt": image.default_alt_text,
         "renditions": rendition_representations(image, renditions),
     }
 
@@ -144,7 +144,8 @@ class StreamBodyField(Field):
                         document_ids.add(item["value"]["document"])
             cache["images"] = (
                 get_image_model()
-                .objects.prefetch_renditions(*BODY_IMAGE_RENDITIONS.values())
+                .objects.select_related(CONSENT_ACCESSOR)
+                .prefetch_renditions(*BODY_IMAGE_RENDITIONS.values())
                 .in_bulk(image_ids)
                 if image_ids
                 else {}

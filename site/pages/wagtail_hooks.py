@@ -1,54 +1,14 @@
-"""Admin wiring of the pages app: the Municipality and TargetGroup snippets (one viewset
-group), and the image-consent check at the publish doors that do not pass through
-``ConsentCheckedPage.publish()`` (see ``pages.publishing``)."""
+"""Admin wiring of the pages app: the image-consent check at the publish doors that do not
+pass through ``ConsentCheckedPage.publish()`` (see ``kopiena.pages.publishing``)."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from pages.models import ConsentCheckedPage, Municipality, TargetGroup
-from pages.publishing import consent_message, content_to_publish, images_without_consent
-
-
-class MunicipalityViewSet(SnippetViewSet):
-    model = Municipality
-    icon = "site"
-    #: Columns of the listing.
-    list_display = ["name", "slug"]
-    #: Searched through the model's own index (autocomplete on the name); naming fields
-    #: here makes SQLite's full-text backend fail.
-    list_export = ["name", "slug"]
-    export_filename = "municipalities"
-    ordering = ["name"]
-    inspect_view_enabled = True
-
-
-class TargetGroupViewSet(SnippetViewSet):
-    model = TargetGroup
-    icon = "group"
-    #: Columns of the listing.
-    list_display = ["name", "slug", "people_count"]
-    #: Searched through the model's own index (autocomplete on the name); naming fields
-    #: here makes SQLite's full-text backend fail.
-    list_export = ["name", "slug", "people_count"]
-    export_filename = "target-groups"
-    ordering = ["name"]
-    inspect_view_enabled = True
-
-
-class ClassificationViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Classifications")
-    menu_icon = "tag"
-    menu_order = 250
-    items = (MunicipalityViewSet, TargetGroupViewSet)
-
-
-register_snippet(ClassificationViewSetGroup)
+from kopiena.pages.models import ConsentCheckedPage
+from kopiena.pages.publishing import consent_message, content_to_publish, images_without_consent
 
 
 def _refuse(request, images, redirect_to):

@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from grants.models import Application, GrantCall, Membership, Organisation
+from kopiena.grants.models import Application, GrantCall, Membership, Organisation
 
 from .models import Attachment
 

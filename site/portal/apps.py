@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     and attachments only.
     """
 
-    name = "portal"
-    label = "portal"
+    name = "kopiena.portal"
+    label = "kopiena_portal"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("NGO portal")

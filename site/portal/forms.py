@@ -10,15 +10,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from casework.throttle import throttled_message
-from grants.models import (
+from kopiena.casework.models import Municipality, TargetGroup
+from kopiena.casework.throttle import throttled_message
+from kopiena.grants.models import (
     Application,
     BudgetCategory,
     BudgetLine,
     MembershipRole,
     Organisation,
 )
-from pages.models import Municipality, TargetGroup
 
 from .files import ACCEPT, check_upload
 from .models import APPLICATION_KINDS, REPORT_KINDS, AttachmentKind

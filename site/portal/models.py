@@ -15,12 +15,12 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import MembershipRole
+from kopiena import conf
+from kopiena.grants.models import MembershipRole
 
 #: How long an invitation link works.
 INVITATION_VALID_FOR = dt.timedelta(days=14)
@@ -28,7 +28,7 @@ INVITATION_VALID_FOR = dt.timedelta(days=14)
 
 def private_storage():
     """The storage of attachments (a callable, so migrations do not freeze its settings)."""
-    return storages["private"]
+    return conf.private_storage()
 
 
 def hash_token(token: str) -> str:
@@ -64,7 +64,7 @@ class Invitation(models.Model):
     """
 
     organisation = models.ForeignKey(
-        "grants.Organisation",
+        "kopiena_grants.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="invitations",
@@ -141,7 +141,7 @@ class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Attachments of the applications ``user`` may see (members of the organisation,
         grant staff): ``grants.Application.objects.visible_to`` decides."""
-        from grants.models import Application
+        from kopiena.grants.models import Application
 
         return self.filter(application__in=Application.objects.visible_to(user).values("pk"))
 
@@ -151,7 +151,7 @@ class Attachment(models.Model):
     (evidence). Its type was checked by content on upload (:mod:`portal.files`)."""
 
     application = models.ForeignKey(
-        "grants.Application",
+        "kopiena_grants.Application",
         verbose_name=_("application"),
         on_delete=models.CASCADE,
         related_name="attachments",

@@ -19,8 +19,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from casework.roles import STAFF_ROLES, Role, has_role
-from grants.models import Membership, MembershipRole, Organisation
+from kopiena.grants.models import Membership, MembershipRole, Organisation
+from kopiena.grants.roles import STAFF_ROLES, Role, has_role
 
 from .files import check_upload
 from .models import Attachment, Invitation
@@ -88,8 +88,8 @@ def confirmation_url(user, request) -> str:
 
 def send_confirmation(user, request) -> None:
     _send(
-        "portal/email/confirm_subject.txt",
-        "portal/email/confirm.txt",
+        "kopiena_portal/email/confirm_subject.txt",
+        "kopiena_portal/email/confirm.txt",
         {"user": user, "url": confirmation_url(user, request)},
         user.email,
     )
@@ -139,7 +139,10 @@ def invite(organisation, *, email: str, role: str, by, request) -> Invitation:
         context = {"invitation": invitation, "url": url, "inviter": by}
         transaction.on_commit(
             lambda: _send(
-                "portal/email/invitation_subject.txt", "portal/email/invitation.txt", context, email
+                "kopiena_portal/email/invitation_subject.txt",
+                "kopiena_portal/email/invitation.txt",
+                context,
+                email,
             )
         )
     return invitation

@@ -9,7 +9,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
 
 class AccountActivationTokenGenerator(PasswordResetTokenGenerator):
-    key_salt = "portal.tokens.AccountActivationTokenGenerator"
+    key_salt = "kopiena.portal.tokens.AccountActivationTokenGenerator"
 
     def _make_hash_value(self, user, timestamp):
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"

@@ -1,4 +1,4 @@
-"""The portal's URLs, mounted at ``/portal/`` by ``config.urls`` (outside the per-language
+"""The portal's URLs, mounted at ``/portal/`` by ``demo.urls`` (outside the per-language
 page patterns: the language comes from the switch, Latvian by default). Ids are digits
 only, so a garbage id is a 404 before any view runs."""
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from wagtail.models import APIToken
 
-from casework.roles import Role
+from kopiena.casework.roles import Role
 from tests.factories import user_with_role
 from tests.factories.grants import (
     ApplicationFactory,

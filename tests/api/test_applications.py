@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.models import Application, ApplicationStatus, BudgetLine
+from kopiena.grants.models import Application, ApplicationStatus, BudgetLine
 from tests.factories.grants import ApplicationFactory, GrantCallFactory, municipality
 from tests.factories.pages import TargetGroupFactory
 

@@ -6,8 +6,8 @@ import json
 import pytest
 from django.test import Client
 
-import grants.api
-from casework.api import errors
+from kopiena.casework.api import errors
+from kopiena.grants import api as grants_api
 
 pytestmark = pytest.mark.django_db
 
@@ -89,14 +89,14 @@ def test_an_unexpected_error_is_a_logged_json_500(anon, monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(grants.api, "paginate", broken)
+    monkeypatch.setattr(grants_api, "paginate", broken)
 
     response = anon.get("/calls")
 
     assert response.status_code == 500
     assert set(response.data) == {"detail", "errors"}
     assert "boom" not in response.content.decode()
-    assert any(r.name == "casework.api" and r.exc_info for r in caplog.records)
+    assert any(r.name == "kopiena.casework.api" and r.exc_info for r in caplog.records)
 
 
 @pytest.fixture

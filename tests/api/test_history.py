@@ -3,9 +3,9 @@
 
 import pytest
 
-from casework.service import perform_transition
-from casework.workflow import TransitionInput
-from grants.models import ApplicationStatus
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import TransitionInput
+from kopiena.grants.models import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ endpoint; everyone else finds nothing."""
 
 import pytest
 
-from casework.roles import Role
-from casework.service import perform_transition
-from casework.workflow import TransitionInput
-from community_work.models import Initiative, InitiativeStatus, Task
+from kopiena.casework.roles import Role
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import TransitionInput
+from kopiena.community_work.models import Initiative, InitiativeStatus, Task
 from tests.factories import (
     CommunityCentreFactory,
     CommunityFactory,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from grants.models import Application, ApplicationStatus
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories.grants import ApplicationFactory, GrantCallFactory, municipality
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grants.models import Application, ApplicationStatus
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories.grants import ApplicationFactory, GrantCallFactory
 
 pytestmark = pytest.mark.django_db

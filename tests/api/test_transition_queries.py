@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grants.models import Application, ApplicationStatus
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories.grants import ApplicationFactory, BudgetLineFactory
 
 pytestmark = pytest.mark.django_db

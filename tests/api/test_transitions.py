@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from wagtail.models import ModelLogEntry
 
-from grants.models import Application, ApplicationStatus
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories.grants import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_member_submits(api_as, member, application, outbox):
     assert response.data["editable"] is False
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
-    entry = ModelLogEntry.objects.get(action="casework.transition")
+    entry = ModelLogEntry.objects.get(action="kopiena.transition")
     assert entry.data["source"] == "api"
     assert entry.data["comment"] == "Lūdzu izskatīt."
     assert entry.user == member
@@ -206,7 +206,7 @@ def test_inputs_the_action_does_not_take_are_refused(api_as, member, application
     assert field in response.data["errors"]
     application.refresh_from_db()
     assert application.status == S.DRAFT
-    assert not ModelLogEntry.objects.filter(action="casework.transition").exists()
+    assert not ModelLogEntry.objects.filter(action="kopiena.transition").exists()
 
 
 def test_undeclared_input_from_someone_not_allowed_is_still_403(api_as, officer, application):

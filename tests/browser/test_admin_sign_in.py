@@ -1,6 +1,6 @@
 import pytest
 
-from casework.roles import Role
+from kopiena.casework.roles import Role
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,8 +6,8 @@ test-artifacts/screenshots/."""
 import pytest
 from django.urls import reverse
 
-from casework.roles import Role
-from grants.models import Application
+from kopiena.casework.roles import Role
+from kopiena.grants.models import Application
 from tests.factories import user_with_role
 from tests.imports.conftest import FILES, call, liepaja, organisations  # noqa: F401
 

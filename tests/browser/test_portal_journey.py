@@ -11,11 +11,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from casework.roles import Role
-from casework.service import perform_transition
-from casework.workflow import TransitionInput
-from grants.models import Application, ApplicationStatus
-from grants.validators import lv_iban
+from kopiena.casework.roles import Role
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import TransitionInput
+from kopiena.grants.models import Application, ApplicationStatus
+from kopiena.grants.validators import lv_iban
 from tests.browser.conftest import assert_accessible
 from tests.factories import GrantCallFactory, TargetGroupFactory, completed_review, user_with_role
 

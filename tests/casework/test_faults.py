@@ -14,16 +14,19 @@ from django.db import DatabaseError, OperationalError, connection
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
-from casework import audit
-from casework.roles import Role
-from casework.service import perform_transition
-from grants.models import Application, ApplicationStatus
+from kopiena.casework import audit
+from kopiena.casework.roles import Role
+from kopiena.casework.service import perform_transition
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories import user_with_role
 from tests.factories.grants import ApplicationFactory, OrganisationFactory, member_of
 
 #: Which statement fails: the case row's update, or the audit entry's insert.
 FAULTS = {
-    "case-row": ('UPDATE "grants_application"', OperationalError("server closed the connection")),
+    "case-row": (
+        'UPDATE "kopiena_grants_application"',
+        OperationalError("server closed the connection"),
+    ),
     "audit-entry": (
         'INSERT INTO "wagtailcore_modellogentry"',
         DatabaseError("could not extend file: No space left on device"),

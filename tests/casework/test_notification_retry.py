@@ -18,11 +18,11 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
-from casework import audit
-from casework.notifications import MAX_ATTEMPTS, RETRY_DELAYS, send_transition_notification
-from casework.roles import Role
-from casework.service import perform_transition
-from grants.models import Application, ApplicationStatus
+from kopiena.casework import audit
+from kopiena.casework.notifications import MAX_ATTEMPTS, RETRY_DELAYS, send_transition_notification
+from kopiena.casework.roles import Role
+from kopiena.casework.service import perform_transition
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories import user_with_role
 from tests.factories.grants import ApplicationFactory, OrganisationFactory, member_of
 
@@ -90,7 +90,7 @@ def test_a_failing_mail_server_does_not_undo_the_transition(
     flaky_mail.down = {"*"}
 
     with (
-        caplog.at_level(logging.INFO, logger="casework.notifications"),
+        caplog.at_level(logging.INFO, logger="kopiena.casework.notifications"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         result = perform_transition(application, "submit", member)
@@ -172,7 +172,7 @@ def test_the_task_gives_up_loudly_after_the_last_attempt(case, flaky_mail, db_ta
     perform_transition(application, "submit", member)
 
     waits = []
-    with caplog.at_level(logging.INFO, logger="casework.notifications"):
+    with caplog.at_level(logging.INFO, logger="kopiena.casework.notifications"):
         for _attempt in range(MAX_ATTEMPTS):
             (task,) = queued()
             DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now())

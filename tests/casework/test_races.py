@@ -19,12 +19,12 @@ from django.db import connection
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from casework import audit
-from casework.roles import Role
-from casework.service import perform_transition
-from casework.workflow import GuardFailed, NotPossible, TransitionInput
-from grants.models import Application, ApplicationStatus, GrantCall
-from grants.money import format_eur
+from kopiena.casework import audit
+from kopiena.casework.roles import Role
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import GuardFailed, NotPossible, TransitionInput
+from kopiena.grants.models import Application, ApplicationStatus, GrantCall
+from kopiena.grants.money import format_eur
 from tests.factories import user_with_role
 from tests.factories.grants import (
     ApplicationFactory,
@@ -120,7 +120,7 @@ def test_one_of_twenty_identical_transitions_succeeds(request, setup):
 def test_two_heads_approving_one_initiative_at_once_make_one_decision():
     """Twenty approvals by two heads of an initiative without an assigned head: one wins
     and becomes its head; the others are refused cleanly; one entry in the history."""
-    from community_work.models import Initiative, InitiativeStatus
+    from kopiena.community_work.models import Initiative, InitiativeStatus
     from tests.factories import InitiativeFactory, TaskFactory
 
     heads = [user_with_role(Role.SERVICE_HEADS, username=f"vaditajs-sacikste-{n}") for n in (1, 2)]

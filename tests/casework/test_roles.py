@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from casework.roles import STAFF_ROLES, Role, has_role
+from kopiena.casework.roles import STAFF_ROLES, Role, has_role
 from tests.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

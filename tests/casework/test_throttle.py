@@ -5,8 +5,8 @@ further attempts without checking the password — even the right one — and sa
 import pytest
 from django.test import Client
 
-from casework import throttle
-from casework.roles import Role
+from kopiena.casework import throttle
+from kopiena.casework.roles import Role
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db

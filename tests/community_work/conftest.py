@@ -2,8 +2,8 @@
 
 import pytest
 
-from casework.roles import Role
-from community_work.models import InitiativeStatus
+from kopiena.casework.roles import Role
+from kopiena.community_work.models import InitiativeStatus
 from tests.factories import (
     EvaluationFactory,
     InitiativeFactory,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data
 from wagtail.users.models import UserProfile
 
-from community_work.models import ActivityLog, Initiative, InitiativeStatus
+from kopiena.community_work.models import ActivityLog, Initiative, InitiativeStatus
 from tests.factories import (
     ActivityLogFactory,
     AssessmentFactory,

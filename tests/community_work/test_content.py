@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
-from community_work.models import ActivityLog, ChosenApproach, Evaluation, PracticeApproach
+from kopiena.community_work.models import ActivityLog, ChosenApproach, Evaluation, PracticeApproach
 from tests.factories import (
     ActivityLogFactory,
     ChosenApproachFactory,
@@ -103,14 +103,18 @@ def test_postgresql_refuses_overlapping_periods_of_one_initiative(week):
         pytest.skip("exclusion constraints need PostgreSQL")
     with pytest.raises(IntegrityError), transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS community_work_log_periods_do_not_overlap IMMEDIATE")
+            cursor.execute(
+                "SET CONSTRAINTS kopiena_community_work_log_periods_do_not_overlap IMMEDIATE"
+            )
         ActivityLog.objects.create(
             initiative=week.initiative, period_start=D(2026, 1, 16), period_end=D(2026, 1, 20)
         )
     # The day after is fine, and so is the same week of another initiative.
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS community_work_log_periods_do_not_overlap IMMEDIATE")
+            cursor.execute(
+                "SET CONSTRAINTS kopiena_community_work_log_periods_do_not_overlap IMMEDIATE"
+            )
         ActivityLog.objects.create(
             initiative=week.initiative, period_start=D(2026, 1, 17), period_end=D(2026, 1, 20)
         )

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from community_work.models import Initiative, InitiativeStatus
-from community_work.stories import StoryRefused, prepare_pilot_story
-from pages.models import PilotStoryPage
+from kopiena.community_work.models import Initiative, InitiativeStatus
+from kopiena.community_work.stories import StoryRefused, prepare_pilot_story
+from kopiena.pages.models import PilotStoryPage
 from tests.factories import (
     ActivityLogFactory,
     AssessmentFactory,

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
-from casework import audit
-from casework.roles import Role
-from casework.service import available_actions, perform_transition
-from casework.workflow import GuardFailed, NotAllowed, NotPossible, TransitionInput
-from community_work.models import Initiative, InitiativeStatus
+from kopiena.casework import audit
+from kopiena.casework.roles import Role
+from kopiena.casework.service import available_actions, perform_transition
+from kopiena.casework.workflow import GuardFailed, NotAllowed, NotPossible, TransitionInput
+from kopiena.community_work.models import Initiative, InitiativeStatus
 from tests.factories import EvaluationFactory, InitiativeFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db

@@ -31,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 def user_with_role(*roles, **kwargs) -> User:
     """A user in the given role groups (created by the casework data migration); staff
     roles also get ``is_staff`` so they can sign in to the Wagtail admin."""
-    from casework.roles import STAFF_ROLES
+    from kopiena.casework.roles import STAFF_ROLES
 
     kwargs.setdefault("is_staff", any(r in STAFF_ROLES for r in roles))
     return UserFactory(roles=list(roles), **kwargs)

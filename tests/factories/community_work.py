@@ -7,8 +7,8 @@ import datetime
 
 import factory
 
-from casework.roles import Role
-from community_work.models import (
+from kopiena.casework.roles import Role
+from kopiena.community_work.models import (
     ActivityLog,
     Assessment,
     ChosenApproach,

@@ -13,8 +13,9 @@ import factory
 from django.utils import timezone
 from wagtail.models import Site
 
-from casework.roles import Role
-from grants.models import (
+from kopiena.casework.models import Municipality
+from kopiena.casework.roles import Role
+from kopiena.grants.models import (
     Application,
     BudgetCategory,
     BudgetLine,
@@ -31,8 +32,7 @@ from grants.models import (
     ReviewAssignment,
     ScoringCriterion,
 )
-from grants.validators import lv_iban
-from pages.models import Municipality
+from kopiena.grants.validators import lv_iban
 
 from .accounts import user_with_role
 

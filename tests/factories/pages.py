@@ -1,7 +1,9 @@
-"""Factories of the pages app: snippets, consent images and the page tree.
+"""Factories of the pages app: classifications, images with their consent and the page tree.
 
-Pages are built where Wagtail would put them: ``site_home()`` makes the default site's root
-a ``HomePage``; index pages go under it and news or stories under their index.
+Pages are built where a host would put them: ``site_home()`` is the default site's root page
+(whatever page type the host has there: Wagtail's own welcome page in a bare host, the demo's
+home page in the demo); index pages go under it and news or stories under their index.
+Images are of the host's image model (``WAGTAILIMAGES_IMAGE_MODEL``).
 """
 
 import datetime as dt
@@ -9,25 +11,24 @@ import datetime as dt
 import factory
 import wagtail_factories
 from django.utils.text import slugify
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from pages.models import (
-    ConsentImage,
+from kopiena.casework.models import Municipality, TargetGroup
+from kopiena.pages.models import (
     ConsentStatus,
-    HomePage,
-    Municipality,
+    ImageConsent,
     NewsIndexPage,
     NewsPage,
     PilotStoryPage,
     PracticeApproach,
     StoryIndexPage,
-    TargetGroup,
 )
 
 __all__ = [
     "ConsentImageFactory",
-    "HomePageFactory",
     "MunicipalityFactory",
+    "NO_RECORD",
     "NewsIndexPageFactory",
     "NewsPageFactory",
     "PilotStoryPageFactory",
@@ -57,29 +58,31 @@ class TargetGroupFactory(factory.django.DjangoModelFactory):
     people_count = 120
 
 
+#: ``ConsentImageFactory(consent=NO_RECORD)``: an image with no consent on file.
+NO_RECORD = "no-record"
+
+
 class ConsentImageFactory(wagtail_factories.ImageFactory):
-    """A small PNG with consent not needed; pass ``consent=ConsentStatus.NONE`` for one
-    nobody agreed to show."""
+    """A small PNG of the host's image model with consent "not needed" on file; pass
+    ``consent=ConsentStatus.NONE`` for one nobody agreed to show, ``consent=NO_RECORD`` for
+    one whose consent was never recorded."""
 
     class Meta:
-        model = ConsentImage
+        model = get_image_model()
+        skip_postgeneration_save = True
 
     # wagtail-factories would add a new root collection per image.
     collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"Kopienas centra foto {n}")
-    alt_text = factory.LazyAttribute(lambda o: f"{o.title}: cilvēki pie galda kopienas centrā")
-    consent = ConsentStatus.NOT_NEEDED
+    description = factory.LazyAttribute(lambda o: f"{o.title}: cilvēki pie galda kopienas centrā")
     file = factory.django.ImageField(width=64, height=48, color="green")
 
-
-class HomePageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = HomePage
-
-    title = "Kopiena"
-    slug = "kopiena"
-    intro = "<p>Kopienu sociālais darbs Latvijas pašvaldībās.</p>"
-    parent = factory.LazyFunction(lambda: Page.get_first_root_node())
+    @factory.post_generation
+    def consent(self, create, extracted, **kwargs):
+        status = ConsentStatus.NOT_NEEDED if extracted is None else extracted
+        if create and status != NO_RECORD:
+            ImageConsent.objects.update_or_create(image=self, defaults={"status": status})
+            self.__dict__.pop("kopiena_consent", None)
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
@@ -174,17 +177,9 @@ class PilotStoryPageFactory(_ClassifiedPageFactory):
     recommendations = "<p>Sākt ar neformālām sarunām.</p>"
 
 
-def site_home(**kwargs) -> HomePage:
-    """The default site's home page: a ``HomePage`` in place of Wagtail's welcome page."""
-    home = HomePage.objects.filter(depth=2).first() or HomePageFactory(**kwargs)
-    site = Site.objects.get(is_default_site=True)
-    if site.root_page_id != home.pk:
-        welcome = site.root_page
-        site.root_page = home
-        site.save()
-        if type(welcome.specific) is Page:
-            welcome.delete()
-    return home
+def site_home(**kwargs) -> Page:
+    """The default site's root page, where a host's own pages and Kopiena's sections live."""
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def publish(page, user=None):

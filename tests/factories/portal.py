@@ -8,7 +8,8 @@ import zlib
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
-from portal.models import Attachment, AttachmentKind, Invitation
+
+from kopiena.portal.models import Attachment, AttachmentKind, Invitation
 
 from .grants import ApplicationFactory, OrganisationFactory
 

@@ -3,9 +3,9 @@ organisation's member, and an application per stage of the lifecycle."""
 
 import pytest
 
-from casework.roles import Role
-from casework.service import perform_transition
-from casework.workflow import TransitionInput
+from kopiena.casework.roles import Role
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import TransitionInput
 from tests.factories import user_with_role
 from tests.factories.grants import (
     ApplicationFactory,

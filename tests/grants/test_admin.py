@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from casework import audit
-from grants.models import ApplicationStatus as S
-from grants.models import ReviewAssignment
+from kopiena.casework import audit
+from kopiena.grants.models import ApplicationStatus as S
+from kopiena.grants.models import ReviewAssignment
 from tests.factories.grants import ApplicationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_an_unknown_action_is_404(client, officer, application, submitted):
 def test_approve_budget_form_refuses_an_amount_above_requested_on_the_amount_field(
     client, finance, application, submitted, officer, act, reviewer, reviewer2
 ):
-    from grants import reviews
+    from kopiena.grants import reviews
 
     reviews.assign_reviewer(application, reviewer, by=officer)
     reviews.assign_reviewer(application, reviewer2, by=officer)
@@ -210,7 +210,7 @@ def test_officer_assigns_a_reviewer_who_then_scores_through_the_review_form(
     assert response.status_code == 200
     assert response.context["form"].errors
 
-    from casework.service import perform_transition
+    from kopiena.casework.service import perform_transition
 
     perform_transition(application, "start_review", officer)
     response = client.post(review_url, {**scores, "recommendation": "fund"})
@@ -225,7 +225,7 @@ def test_officer_assigns_a_reviewer_who_then_scores_through_the_review_form(
 def test_a_reviewer_cannot_open_another_reviewers_assignment(
     client, officer, reviewer, reviewer2, application, submitted
 ):
-    from grants import reviews
+    from kopiena.grants import reviews
 
     assignment = reviews.assign_reviewer(application, reviewer, by=officer)
     client.force_login(reviewer2)
@@ -235,7 +235,7 @@ def test_a_reviewer_cannot_open_another_reviewers_assignment(
 def test_a_member_of_the_organisation_is_not_offered_as_reviewer(
     client, officer, application, submitted
 ):
-    from casework.roles import Role
+    from kopiena.casework.roles import Role
     from tests.factories import user_with_role
     from tests.factories.grants import MembershipFactory
 

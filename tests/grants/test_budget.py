@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from grants.models import Application, BudgetCategory, BudgetLine
+from kopiena.grants.models import Application, BudgetCategory, BudgetLine
 from tests.factories.grants import ApplicationFactory, BudgetLineFactory
 
 pytestmark = pytest.mark.django_db

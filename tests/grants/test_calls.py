@@ -12,14 +12,14 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from grants.models import (
+from kopiena.grants.models import (
     Application,
     ApplicationStatus,
     CallIndexPage,
     GrantCall,
     LegalForm,
 )
-from grants.models.calls import criteria_weight_error
+from kopiena.grants.models.calls import criteria_weight_error
 from tests.factories.grants import ApplicationFactory, GrantCallFactory, call_index
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +28,12 @@ S = ApplicationStatus
 
 
 def test_page_tree_rules():
-    from pages.models import HomePage
-
-    # The other half (HomePage.subpage_types listing grants.CallIndexPage) is the pages app's.
-    assert CallIndexPage.clean_parent_page_models() == [HomePage]
+    # The calls index goes under any page of the host, once per parent.
+    assert CallIndexPage.parent_page_types is None
     assert CallIndexPage.allowed_subpage_models() == [GrantCall]
     assert GrantCall.allowed_parent_page_models() == [CallIndexPage]
     assert GrantCall.allowed_subpage_models() == []
-    assert CallIndexPage.max_count == 1
+    assert CallIndexPage.max_count_per_parent == 1
 
 
 def test_weights_must_add_up_to_one():
@@ -200,9 +198,12 @@ def test_the_call_index_page_renders(client, call):
     assert call.title in response.content.decode()
 
 
-def test_editors_may_add_the_calls_index_under_the_home_page():
-    from grants.models import CallIndexPage
-    from pages.models import HomePage
+def test_editors_may_publish_calls_under_the_calls_index_only(editor):
+    from wagtail.models import Page
 
-    assert CallIndexPage in HomePage.allowed_subpage_models()
-    assert HomePage in CallIndexPage.allowed_parent_page_models()
+    from tests.factories.pages import site_home
+
+    index = call_index()
+    assert index.permissions_for_user(editor).can_publish_subpage()
+    assert not site_home().permissions_for_user(editor).can_add_subpage()
+    assert not Page.get_first_root_node().permissions_for_user(editor).can_add_subpage()

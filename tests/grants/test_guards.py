@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from casework import audit
-from casework.service import perform_transition
-from casework.workflow import GuardFailed, TransitionInput
-from grants.models import RIGA, Application, ApplicationStatus, BudgetCategory, LegalForm
+from kopiena.casework import audit
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import GuardFailed, TransitionInput
+from kopiena.grants.models import RIGA, Application, ApplicationStatus, BudgetCategory, LegalForm
 from tests.factories.grants import (
     ApplicationFactory,
     GrantCallFactory,

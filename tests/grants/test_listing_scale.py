@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grants.models import Application
+from kopiena.grants.models import Application
 from tests.factories.grants import ApplicationFactory, completed_review
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ are the querysets' and the transitions')."""
 import pytest
 from django.contrib.auth.models import Group
 
-from casework.roles import Role
+from kopiena.casework.roles import Role
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def codenames(role):
     return set(
         Group.objects.get(name=role)
-        .permissions.filter(content_type__app_label="grants")
+        .permissions.filter(content_type__app_label="kopiena_grants")
         .values_list("codename", flat=True)
     )
 
@@ -38,5 +38,5 @@ def test_staff_groups_get_the_grants_permissions():
 
 def test_a_grant_officer_has_them_through_the_group():
     officer = user_with_role(Role.GRANT_OFFICERS)
-    assert officer.has_perm("grants.change_application")
-    assert not officer.has_perm("grants.delete_application")
+    assert officer.has_perm("kopiena_grants.change_application")
+    assert not officer.has_perm("kopiena_grants.delete_application")

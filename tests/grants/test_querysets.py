@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from grants.models import Application, ApplicationStatus, Organisation
+from kopiena.grants.models import Application, ApplicationStatus, Organisation
 from tests.factories.grants import (
     ApplicationFactory,
     OrganisationFactory,

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from grants.models import Application, ApplicationStatus, BudgetCategory
-from grants.reports import save_report
+from kopiena.grants.models import Application, ApplicationStatus, BudgetCategory
+from kopiena.grants.reports import save_report
 from tests.factories.grants import ApplicationFactory
 
 pytestmark = pytest.mark.django_db

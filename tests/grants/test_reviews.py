@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from grants.models import Application, ApplicationStatus, Recommendation, ReviewAssignment
-from grants.reviews import assign_reviewer, complete_review, declare_conflict
+from kopiena.grants.models import Application, ApplicationStatus, Recommendation, ReviewAssignment
+from kopiena.grants.reviews import assign_reviewer, complete_review, declare_conflict
 from tests.factories.grants import (
     ApplicationFactory,
     GrantCallFactory,

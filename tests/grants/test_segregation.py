@@ -4,11 +4,11 @@ they are a member of, and the reviewer who scored cannot approve the money."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework.roles import Role
-from casework.service import available_actions, perform_transition
-from casework.workflow import NotAllowed, TransitionInput
-from grants.models import Application, ApplicationStatus, Membership
-from grants.reviews import assign_reviewer
+from kopiena.casework.roles import Role
+from kopiena.casework.service import available_actions, perform_transition
+from kopiena.casework.workflow import NotAllowed, TransitionInput
+from kopiena.grants.models import Application, ApplicationStatus, Membership
+from kopiena.grants.reviews import assign_reviewer
 from tests.factories import user_with_role
 from tests.factories.grants import ApplicationFactory, completed_review, full_report
 

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from casework import audit
-from casework.service import available_actions, perform_transition
-from casework.workflow import NotAllowed, NotPossible, TransitionInput
-from grants.models import Application, ApplicationStatus
+from kopiena.casework import audit
+from kopiena.casework.service import available_actions, perform_transition
+from kopiena.casework.workflow import NotAllowed, NotPossible, TransitionInput
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories.grants import ApplicationFactory, completed_review, full_report
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +244,7 @@ def test_the_admin_offers_each_user_only_their_actions(application, users, act):
 
 
 def test_action_labels_and_inputs_for_the_forms(application):
-    from casework.service import describe_action
+    from kopiena.casework.service import describe_action
 
     info = describe_action(application, "submit")
     assert info.inputs == ("comment",)

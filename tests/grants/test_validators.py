@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from grants.models import Organisation
-from grants.validators import (
+from kopiena.grants.models import Organisation
+from kopiena.grants.validators import (
     lv_iban,
     normalise_iban,
     validate_lv_iban,

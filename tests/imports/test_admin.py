@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casework import audit
-from grants.models import Application, Organisation
+from kopiena.casework import audit
+from kopiena.grants.models import Application, Organisation
 from tests.factories import ApplicationFactory
 
 from .conftest import read
@@ -170,7 +170,7 @@ def test_only_a_clean_preview_keeps_the_file_and_stale_uploads_are_deleted(
 ):
     from django.core.files.storage import storages
 
-    from casework.importing import views
+    from kopiena.casework.importing import views
 
     storage = storages["private"]
     client.force_login(officer)

@@ -6,10 +6,10 @@ from django.db import IntegrityError
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from casework import audit
-from casework.importing import ImportFileError, run_import
-from grants import resources
-from grants.models import Application, BudgetLine
+from kopiena.casework import audit
+from kopiena.casework.importing import ImportFileError, run_import
+from kopiena.grants import resources
+from kopiena.grants.models import Application, BudgetLine
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from casework import audit
-from grants.models import Application, Organisation
+from kopiena.casework import audit
+from kopiena.grants.models import Application, Organisation
 
 from .conftest import FILES
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from casework.importing import ImportFileError, run_import
-from grants.models import Application, Organisation
+from kopiena.casework.importing import ImportFileError, run_import
+from kopiena.grants.models import Application, Organisation
 from tests.factories import ApplicationFactory, OrganisationFactory
 
 from .conftest import read
@@ -190,7 +190,7 @@ def test_decimal_spellings(call, organisations, officer):
 def test_historic_approvals_must_fit_in_what_the_call_has_left(call, organisations, officer):
     """Budget 50 000 less a 1 000 reserve, 40 000 already approved: 9 000 left. Rows in file
     order: 8 000 fits, 2 000 does not (1 000 left), exactly 1 000 fits again."""
-    from grants.models import ApplicationStatus
+    from kopiena.grants.models import ApplicationStatus
 
     type(call).objects.filter(pk=call.pk).update(reserve=Decimal("1000.00"))
     held = ApplicationFactory(call=call, budget=[{"requested": Decimal("40000.00")}])

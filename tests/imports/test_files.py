@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
-from casework import audit
-from casework.importing import read_dataset, run_import
-from community_work.models import Initiative
-from grants.models import Application, BudgetLine, Organisation
+from kopiena.casework import audit
+from kopiena.casework.importing import read_dataset, run_import
+from kopiena.community_work.models import Initiative
+from kopiena.grants.models import Application, BudgetLine, Organisation
 from tests.factories import CommunityCentreFactory, CommunityFactory
 
 from .conftest import read

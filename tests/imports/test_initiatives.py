@@ -3,8 +3,8 @@ records only."""
 
 import pytest
 
-from casework.importing import run_import
-from community_work.models import Initiative
+from kopiena.casework.importing import run_import
+from kopiena.community_work.models import Initiative
 from tests.factories import CommunityFactory, InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
-from casework.importing import run_import
-from grants.models import Organisation
+from kopiena.casework.importing import run_import
+from kopiena.grants.models import Organisation
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casework.importing import run_import
-from grants.models import Application, BudgetLine, Organisation
+from kopiena.casework.importing import run_import
+from kopiena.grants.models import Application, BudgetLine, Organisation
 
 from .test_atomic import applications_csv
 

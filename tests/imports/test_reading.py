@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from casework.importing import ImportFileError, read_dataset
-from casework.importing.widgets import LatvianDecimalWidget, parse_date, parse_decimal
+from kopiena.casework.importing import ImportFileError, read_dataset
+from kopiena.casework.importing.widgets import LatvianDecimalWidget, parse_date, parse_decimal
 
 TEXT = "Nosaukums;Summa\nBiedrība “Ērgļi”;1 234,50\n"
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from pages.models import Municipality
+from kopiena.casework.models import Municipality
 from tests.factories.pages import NewsPageFactory, PilotStoryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,6 @@ def english_editor(editor_client, editor):
 
 def test_every_page_type_opens_in_the_editor(english_editor, home, news_index, story_index):
     pages = {
-        home: ["Content", "Promote"],
         news_index: ["Content"],
         NewsPageFactory(parent=news_index): ["Content", "Classification"],
         story_index: ["Content"],
@@ -44,7 +43,7 @@ def test_every_page_type_opens_in_the_editor(english_editor, home, news_index, s
 
 def test_new_news_and_stories_can_be_started(editor_client, news_index, story_index):
     for model, parent in (("newspage", news_index), ("pilotstorypage", story_index)):
-        url = reverse("wagtailadmin_pages:add", args=["pages", model, parent.pk])
+        url = reverse("wagtailadmin_pages:add", args=["kopiena_pages", model, parent.pk])
         assert editor_client.get(url).status_code == 200, model
 
 
@@ -55,13 +54,16 @@ def test_practice_approaches_are_checkboxes(editor_client, story_index):
 
 
 def test_editors_keep_the_municipality_list(editor_client, cesis):
-    listing = editor_client.get(reverse("wagtailsnippets_pages_municipality:list"))
+    listing = editor_client.get(reverse("wagtailsnippets_kopiena_casework_municipality:list"))
     assert listing.status_code == 200
     assert "Cēsu novads" in listing.content.decode()
-    assert editor_client.get(reverse("wagtailsnippets_pages_targetgroup:list")).status_code == 200
+    assert (
+        editor_client.get(reverse("wagtailsnippets_kopiena_casework_targetgroup:list")).status_code
+        == 200
+    )
 
     response = editor_client.post(
-        reverse("wagtailsnippets_pages_municipality:add"),
+        reverse("wagtailsnippets_kopiena_casework_municipality:add"),
         {"name": "Ādažu novads", "slug": "adazu-novads"},
     )
 

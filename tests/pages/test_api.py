@@ -9,14 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-from pages.models import ConsentStatus, PracticeApproach
+from kopiena.pages.models import ConsentStatus, PracticeApproach
 from tests.factories.pages import ConsentImageFactory, NewsPageFactory, PilotStoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
 PAGES = "/api/v2/pages/"
-NEWS = f"{PAGES}?type=pages.NewsPage"
-STORIES = f"{PAGES}?type=pages.PilotStoryPage"
+NEWS = f"{PAGES}?type=kopiena_pages.NewsPage"
+STORIES = f"{PAGES}?type=kopiena_pages.PilotStoryPage"
 
 
 def get_json(client, url, status=200):
@@ -67,7 +67,7 @@ def test_news_come_with_all_their_fields(client, news_index, cesis, seniors):
     ]
     assert item["tags"] == ["kopiena", "tags-1"]
     hero = item["hero_image"]
-    assert hero["alt"] == page.hero_image.alt_text
+    assert hero["alt"] == page.hero_image.description
     assert set(hero["renditions"]) == {"large", "thumbnail"}
     assert "fill-1200x630" in hero["renditions"]["large"]["url"]
     assert "fill-400x300" in hero["renditions"]["thumbnail"]["url"]
@@ -87,7 +87,7 @@ def test_a_story_comes_with_its_sections_and_approaches(client, story_index, tuk
 
     item = get_json(client, f"{PAGES}{story.pk}/")
 
-    assert item["meta"]["type"] == "pages.PilotStoryPage"
+    assert item["meta"]["type"] == "kopiena_pages.PilotStoryPage"
     assert item["municipality"]["slug"] == "tukuma-novads"
     assert item["community"] == "Apkaimes seniori"
     assert item["pilot_start"] == "2022-09-01" and item["pilot_end"] == "2023-06-30"
@@ -150,15 +150,18 @@ def test_stories_filter_by_municipality_and_target_group(client, story_index, ce
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("type=pages.NewsPage&municipality=atlantida", "unknown municipality: 'atlantida'"),
-        ("type=pages.NewsPage&target_group=marsieši", "not a valid target_group slug"),
-        ("type=pages.NewsPage&municipality=", "not a valid municipality slug"),
-        ("type=pages.NewsPage&municipality=%00", "not a valid municipality slug"),
-        ("type=pages.PilotStoryPage&target_group=nav", "unknown target_group: 'nav'"),
-        ("type=pages.NewsPage&municipality=a&municipality=b", "give 'municipality' once"),
-        ("municipality=cesu-novads", "needs type=pages.NewsPage"),
-        ("type=pages.NewsIndexPage&municipality=cesu-novads", "needs type=pages.NewsPage"),
-        ("type=pages.NewsPage&target_groups=1", "not an operation or a recognised field"),
+        ("type=kopiena_pages.NewsPage&municipality=atlantida", "unknown municipality: 'atlantida'"),
+        ("type=kopiena_pages.NewsPage&target_group=marsieši", "not a valid target_group slug"),
+        ("type=kopiena_pages.NewsPage&municipality=", "not a valid municipality slug"),
+        ("type=kopiena_pages.NewsPage&municipality=%00", "not a valid municipality slug"),
+        ("type=kopiena_pages.PilotStoryPage&target_group=nav", "unknown target_group: 'nav'"),
+        ("type=kopiena_pages.NewsPage&municipality=a&municipality=b", "give 'municipality' once"),
+        ("municipality=cesu-novads", "needs type=kopiena_pages.NewsPage"),
+        (
+            "type=kopiena_pages.NewsIndexPage&municipality=cesu-novads",
+            "needs type=kopiena_pages.NewsPage",
+        ),
+        ("type=kopiena_pages.NewsPage&target_groups=1", "not an operation or a recognised field"),
     ],
 )
 def test_a_bad_filter_is_a_400_with_a_message(client, news_index, cesis, query, message):
@@ -200,7 +203,9 @@ def test_a_listing_of_50_news_costs_the_queries_of_5(
 
     assert len(data["items"]) == 50
     assert all(item["hero_image"] and len(item["tags"]) == 2 for item in data["items"])
-    print(f"\npage API, type=pages.NewsPage&fields=*: {five} queries for 5 and for 50 pages")
+    print(
+        f"\npage API, type=kopiena_pages.NewsPage&fields=*: {five} queries for 5 and for 50 pages"
+    )
 
 
 def test_a_listing_of_50_stories_costs_the_queries_of_5(
@@ -228,4 +233,6 @@ def test_a_listing_of_50_stories_costs_the_queries_of_5(
         data = get_json(client, url)
 
     assert len(data["items"]) == 50
-    print(f"\npage API, type=pages.PilotStoryPage&fields=*: {five} queries for 5 and for 50")
+    print(
+        f"\npage API, type=kopiena_pages.PilotStoryPage&fields=*: {five} queries for 5 and for 50"
+    )

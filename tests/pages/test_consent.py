@@ -14,8 +14,8 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from pages.models import ConsentCheckedPageForm, ConsentStatus, NewsPage
-from pages.publishing import ImageConsentError
+from kopiena.pages.models import ConsentCheckedPageForm, ConsentStatus, ImageConsent, NewsPage
+from kopiena.pages.publishing import ImageConsentError
 from tests.factories import user_with_role
 from tests.factories.pages import ConsentImageFactory, NewsPageFactory, publish
 
@@ -119,7 +119,7 @@ def test_an_image_with_consent_is_published(editor_client, draft, consented_imag
 
 def test_the_create_view_refuses_to_publish(editor_client, news_index, no_consent_image):
     page = NewsPage(title="Jauna nometne", slug="jauna-nometne")
-    url = reverse("wagtailadmin_pages:add", args=["pages", "newspage", news_index.pk])
+    url = reverse("wagtailadmin_pages:add", args=["kopiena_pages", "newspage", news_index.pk])
 
     response = editor_client.post(url, edit_data(page, hero_image=no_consent_image, publish=True))
 
@@ -148,7 +148,7 @@ def test_behind_the_form_the_create_view_leaves_a_draft(
 ):
     monkeypatch.setattr(ConsentCheckedPageForm, "publishes", lambda form: False)
     page = NewsPage(title="Jauna nometne", slug="jauna-nometne")
-    url = reverse("wagtailadmin_pages:add", args=["pages", "newspage", news_index.pk])
+    url = reverse("wagtailadmin_pages:add", args=["kopiena_pages", "newspage", news_index.pk])
 
     response = editor_client.post(
         url, edit_data(page, hero_image=no_consent_image, publish=True), follow=True
@@ -332,8 +332,7 @@ def test_scheduled_publishing_skips_a_page_whose_image_lost_its_consent(
         revision = page.save_revision()
         revision.publish()
         revisions.append(revision)
-    consented_image.consent = ConsentStatus.NONE
-    consented_image.save()
+    ImageConsent.objects.filter(image=consented_image).update(status=ConsentStatus.NONE)
     past = timezone.now() - dt.timedelta(minutes=1)
     for revision in revisions:  # time passes
         revision.content["go_live_at"] = past.isoformat()
@@ -361,8 +360,7 @@ def test_an_image_whose_consent_is_withdrawn_after_publishing_is_not_shown(
     page = NewsPageFactory(parent=news_index, hero_image=consented_image)
     assert 'class="hero__image"' in client.get(page.url).content.decode()
 
-    consented_image.consent = ConsentStatus.NONE
-    consented_image.save()
+    ImageConsent.objects.filter(image=consented_image).update(status=ConsentStatus.NONE)
 
     html = client.get(page.url).content.decode()
     assert 'class="hero__image"' not in html

@@ -1,5 +1,5 @@
-"""Which page goes under which: the home page under the root, one news index and one story
-index under a home page, news only in the news index, stories only in the story index."""
+"""Which page goes under which: one news index and one story index under any page of the
+host, news only in the news index, stories only in the story index."""
 
 import datetime as dt
 
@@ -8,44 +8,58 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Page
 
-from pages.models import (
-    HomePage,
+from kopiena.pages.models import (
     NewsIndexPage,
     NewsPage,
     PilotStoryPage,
     PracticeApproach,
     StoryIndexPage,
 )
-from tests.factories.pages import NewsPageFactory, PilotStoryPageFactory
+from tests.factories.pages import NewsIndexPageFactory, NewsPageFactory, PilotStoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_lives_under_the_root_only(home, news_index):
-    root = Page.get_first_root_node()
-    assert HomePage.allowed_parent_page_models() == [Page]
-    assert not HomePage.can_create_at(home)
-    assert not HomePage.can_create_at(news_index)
-    # One per parent: the root already has this site's home page.
-    assert not HomePage.can_create_at(root)
-
-
-def test_the_home_page_takes_the_two_indexes_and_room_for_more():
-    assert isinstance(HomePage.subpage_types, list)
-    assert {"pages.NewsIndexPage", "pages.StoryIndexPage"} <= set(HomePage.subpage_types)
-
-
-def test_index_pages_go_under_a_home_page_once_each(home):
-    root = Page.get_first_root_node()
+def test_section_pages_go_under_any_page_of_the_host_once_each(home):
+    """Kopiena has no home page of its own: its sections live under the host's pages (here
+    the site's root page, whatever its type), one of each kind per parent."""
+    assert NewsIndexPage.parent_page_types is None
+    assert StoryIndexPage.parent_page_types is None
     assert NewsIndexPage.can_create_at(home)
     assert StoryIndexPage.can_create_at(home)
-    assert not NewsIndexPage.can_create_at(root)
-
-
-def test_a_home_page_has_at_most_one_index_of_each_kind(home, news_index, story_index):
+    NewsIndexPageFactory(parent=home)
     assert not NewsIndexPage.can_create_at(home)
-    assert not StoryIndexPage.can_create_at(home)
-    assert not NewsIndexPage.can_create_at(news_index)
+    assert StoryIndexPage.can_create_at(home)
+
+
+def test_section_pages_go_under_a_plain_wagtail_page():
+    root = Page.get_first_root_node()
+    host_page = root.add_child(instance=Page(title="Sociālais dienests", slug="dienests"))
+    assert NewsIndexPage.can_create_at(host_page)
+    assert StoryIndexPage.can_create_at(host_page)
+
+
+def test_the_editors_may_work_only_in_kopienas_sections(home, news_index, story_index):
+    """The editors' group gets page rights on each section page when it is made, never on
+    the host's root or home page."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    from kopiena.casework.roles import Role
+
+    editors = Group.objects.get(name=Role.EDITORS)
+    granted = set(
+        GroupPagePermission.objects.filter(group=editors).values_list(
+            "page_id", "permission__codename"
+        )
+    )
+    for section in (news_index, story_index):
+        assert {
+            (section.pk, "add_page"),
+            (section.pk, "change_page"),
+            (section.pk, "publish_page"),
+        } <= granted
+    assert {page_id for page_id, _ in granted} == {news_index.pk, story_index.pk}
 
 
 def test_news_go_only_in_the_news_index(home, news_index, story_index):
@@ -68,11 +82,11 @@ def test_the_admin_offers_only_allowed_page_types(editor_client, home, news_inde
     # The news index takes one type only, so Wagtail goes straight to its form.
     assert response.status_code == 200
     assert response.request["PATH_INFO"] == reverse(
-        "wagtailadmin_pages:add", args=["pages", "newspage", news_index.pk]
+        "wagtailadmin_pages:add", args=["kopiena_pages", "newspage", news_index.pk]
     )
 
     refused = editor_client.get(
-        reverse("wagtailadmin_pages:add", args=["pages", "newspage", home.pk])
+        reverse("wagtailadmin_pages:add", args=["kopiena_pages", "newspage", home.pk])
     )
     assert refused.status_code in (302, 403)
     assert not NewsPage.objects.child_of(home).exists()

@@ -11,9 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def every_page_type(home, news_index, story_index, cesis):
+def every_page_type(news_index, story_index, cesis):
     return {
-        "home": home,
         "news index": news_index,
         "news": NewsPageFactory(parent=news_index, title="Talka Priekuļos", live=False),
         "story index": story_index,
@@ -39,7 +38,7 @@ def preview(client, page, data):
 
 def test_unsaved_news_changes_can_be_previewed(editor_client, every_page_type):
     page = every_page_type["news"]
-    photo = ConsentImageFactory(alt_text="Kaimiņi pie galda")
+    photo = ConsentImageFactory(description="Kaimiņi pie galda")
     data = nested_form_data(
         {
             "title": "Talka Priekuļos – labots",

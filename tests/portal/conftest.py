@@ -3,8 +3,8 @@ own member and application (for the 404 checks), and a client signed in as the o
 
 import pytest
 
-from casework.service import perform_transition
-from casework.workflow import TransitionInput
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import TransitionInput
 from tests.factories import (
     ApplicationFactory,
     GrantCallFactory,

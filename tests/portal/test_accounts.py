@@ -3,7 +3,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
-from casework.roles import Role
+from kopiena.casework.roles import Role
 
 pytestmark = pytest.mark.django_db
 

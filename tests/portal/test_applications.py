@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from wagtail.models import ModelLogEntry
 
-from grants.models import Application, ApplicationStatus
+from kopiena.grants.models import Application, ApplicationStatus
 from tests.factories import BudgetLineFactory
 
 from .forms import application_data, existing_lines, line
@@ -58,7 +58,7 @@ def test_a_new_application_can_be_submitted_at_once(member_client, call, organis
     application = Application.objects.get()
     assert response["Location"] == f"/portal/applications/{application.pk}/"
     assert application.status == S.SUBMITTED
-    entry = ModelLogEntry.objects.get(object_id=str(application.pk), action="casework.transition")
+    entry = ModelLogEntry.objects.get(object_id=str(application.pk), action="kopiena.transition")
     assert entry.data["source"] == "portal" and entry.user == member
 
 
@@ -254,7 +254,7 @@ def test_applying_to_a_closed_call_is_404_and_without_an_organisation_redirects(
 ):
     from django.utils import timezone
 
-    from casework.roles import Role
+    from kopiena.casework.roles import Role
     from tests.factories import GrantCallFactory, user_with_role
 
     closed = GrantCallFactory(

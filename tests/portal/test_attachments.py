@@ -3,9 +3,9 @@ import zipfile
 
 import pytest
 from django.core.files.storage import storages
-from portal.files import MAX_UPLOAD_SIZE
-from portal.models import Attachment, AttachmentKind
 
+from kopiena.portal.files import MAX_UPLOAD_SIZE
+from kopiena.portal.models import Attachment, AttachmentKind
 from tests.factories import (
     AttachmentFactory,
     docx_bytes,
@@ -168,7 +168,7 @@ def test_the_upload_still_needs_the_csrf_token(member, application):
 
 
 def test_a_huge_upload_stops_being_read_at_the_limit(member_client, application):
-    from portal.files import SizeLimitUploadHandler
+    from kopiena.portal.files import SizeLimitUploadHandler
 
     huge = upload("milzigs.pdf", pdf_bytes() + b"0" * (3 * MAX_UPLOAD_SIZE))
     response = _post(member_client, application, huge)

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from grants.models import ApplicationStatus, BudgetCategory, LegalForm
+from kopiena.grants.models import ApplicationStatus, BudgetCategory, LegalForm
 from tests.factories import BudgetLineFactory
 
 pytestmark = pytest.mark.django_db

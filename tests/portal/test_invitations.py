@@ -4,10 +4,10 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from portal.models import Invitation
 
-from casework.roles import Role
-from grants.models import Membership, MembershipRole
+from kopiena.casework.roles import Role
+from kopiena.grants.models import Membership, MembershipRole
+from kopiena.portal.models import Invitation
 from tests.factories import InvitationFactory, member_of, user_with_role
 
 pytestmark = pytest.mark.django_db

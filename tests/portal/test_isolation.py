@@ -3,7 +3,7 @@ id is tried, for reading and for writing."""
 
 import pytest
 
-from grants.models import Report
+from kopiena.grants.models import Report
 from tests.factories import AttachmentFactory
 
 pytestmark = pytest.mark.django_db

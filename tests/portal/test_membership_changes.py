@@ -3,9 +3,9 @@ stays; and none of it works across organisations (404) or for plain members (403
 
 import pytest
 from django.test import Client
-from portal.models import Invitation
 
-from grants.models import Membership, MembershipRole
+from kopiena.grants.models import Membership, MembershipRole
+from kopiena.portal.models import Invitation
 from tests.factories import InvitationFactory, member_of
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from grants.models import RIGA, Membership, MembershipRole, Organisation
-from grants.validators import lv_iban
+from kopiena.grants.models import RIGA, Membership, MembershipRole, Organisation
+from kopiena.grants.validators import lv_iban
 from tests.factories import GrantCallFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def _organisation_data(where, **overrides):
 
 
 def test_a_member_registers_an_organisation_and_becomes_its_owner(client, organisation):
-    from casework.roles import Role
+    from kopiena.casework.roles import Role
     from tests.factories import user_with_role
 
     user = user_with_role(Role.NGO_MEMBERS, username="jauna")
@@ -133,7 +133,8 @@ def test_open_calls_with_their_rules_in_plain_words(client):
 
 def test_the_deadline_is_shown_in_riga_time_in_summer_and_winter():
     from django.utils import translation
-    from portal.templatetags.portal_tags import riga
+
+    from kopiena.portal.templatetags.portal_tags import riga
 
     with translation.override("lv"):
         winter = riga(dt.datetime(2026, 12, 15, 21, 59, tzinfo=dt.UTC))

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.models import ApplicationStatus, Report
+from kopiena.grants.models import ApplicationStatus, Report
 
 pytestmark = pytest.mark.django_db
 

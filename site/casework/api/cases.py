@@ -26,14 +26,14 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema
 from pydantic import Field
 
-from casework import audit
-from casework.service import (
+from kopiena.casework import audit
+from kopiena.casework.service import (
     available_actions,
     check_transition,
     describe_action,
     perform_transition,
 )
-from casework.workflow import INPUT_NAMES, GuardFailed, TransitionInput
+from kopiena.casework.workflow import INPUT_NAMES, GuardFailed, TransitionInput
 
 from .errors import responses
 from .types import Id, text

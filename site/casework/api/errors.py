@@ -34,9 +34,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
-from casework.workflow import TransitionRefused
+from kopiena.casework.workflow import TransitionRefused
 
-logger = logging.getLogger("casework.api")
+logger = logging.getLogger("kopiena.casework.api")
 
 NON_FIELD = "__all__"
 

@@ -33,7 +33,7 @@ def key(value) -> str:
 
 def municipalities() -> dict[str, object]:
     """Every municipality by name and by slug (there are a few dozen)."""
-    from pages.models import Municipality
+    from kopiena.casework.models import Municipality
 
     lookup = {}
     for municipality in Municipality.objects.all():

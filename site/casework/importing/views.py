@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -26,6 +25,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from kopiena import conf
 
 from .reading import MAX_BYTES, ImportFileError, read_dataset
 from .registry import detect_kind, kinds_for
@@ -106,7 +107,7 @@ def _index_url(resource) -> str | None:
 class ImportView(WagtailAdminTemplateMixin, FormView):
     """GET: the upload form. POST: read and check the file, keep it, show the dry run."""
 
-    template_name = "casework/import/upload.html"
+    template_name = "kopiena_casework/import/upload.html"
     form_class = ImportForm
     page_title = gettext_lazy("Import")
     header_icon = "upload"
@@ -140,7 +141,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         if result.has_errors:
             return render_preview(self.request, result, token=None)  # nothing to keep
         token = uuid.uuid4().hex
-        storage = storages["private"]
+        storage = conf.private_storage()
         forget_stale_uploads(storage)
         path = storage.save(
             f"{UPLOADS}/{token}/{get_valid_filename(data['file_name'])}", ContentFile(data["data"])
@@ -184,7 +185,7 @@ def render_preview(request, result, *, token):
         "upload_url": reverse("casework_import"),
         "confirm_url": reverse("casework_import_confirm"),
     }
-    return TemplateResponse(request, "casework/import/preview.html", context)
+    return TemplateResponse(request, "kopiena_casework/import/preview.html", context)
 
 
 class ConfirmImportView(View):
@@ -201,7 +202,7 @@ class ConfirmImportView(View):
         if entry is None or entry["kind"] not in allowed:
             messages.error(request, _("That import has expired; upload the file again."))
             return redirect("casework_import")
-        storage = storages["private"]
+        storage = conf.private_storage()
         try:
             with storage.open(entry["path"], "rb") as handle:
                 data = handle.read()

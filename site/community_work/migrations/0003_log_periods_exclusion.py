@@ -10,8 +10,8 @@ exclusion constraints; there the model and form checks are the guard.
 
 from django.db import migrations
 
-NAME = "community_work_log_periods_do_not_overlap"
-TABLE = "community_work_activitylog"
+NAME = "kopiena_community_work_log_periods_do_not_overlap"
+TABLE = "kopiena_community_work_activitylog"
 
 
 def add_constraint(apps, schema_editor):
@@ -32,6 +32,6 @@ def drop_constraint(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("community_work", "0002_role_permissions")]
+    dependencies = [("kopiena_community_work", "0002_roles")]
 
     operations = [migrations.RunPython(add_constraint, drop_constraint)]

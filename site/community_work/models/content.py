@@ -117,12 +117,12 @@ class ChosenApproach(Orderable):
         verbose_name_plural = _("practice approaches")
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "approach"], name="community_work_approach_once"
+                fields=["initiative", "approach"], name="kopiena_community_work_approach_once"
             ),
             models.UniqueConstraint(
                 fields=["initiative"],
                 condition=Q(is_main=True),
-                name="community_work_one_main_approach",
+                name="kopiena_community_work_one_main_approach",
             ),
         ]
 
@@ -232,7 +232,7 @@ class ActivityLog(ClusterableModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
-                name="community_work_log_period_order",
+                name="kopiena_community_work_log_period_order",
             ),
         ]
 
@@ -351,7 +351,7 @@ class Evaluation(models.Model):
             models.CheckConstraint(
                 condition=Q(satisfaction__isnull=True)
                 | Q(satisfaction__gte=SATISFACTION_MIN, satisfaction__lte=SATISFACTION_MAX),
-                name="community_work_satisfaction_1_to_10",
+                name="kopiena_community_work_satisfaction_1_to_10",
             ),
         ]
 

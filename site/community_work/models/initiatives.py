@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from modelcluster.models import ClusterableModel
 
-from casework.notifications import STAFF
-from casework.roles import Role, has_role
-from casework.workflow import COMMENT, INTERNAL_COMMENT, CaseModel, action
+from kopiena import conf
+from kopiena.casework.notifications import STAFF
+from kopiena.casework.workflow import COMMENT, INTERNAL_COMMENT, CaseModel, action
+from kopiena.community_work.roles import Role, has_role
 
 from ..permissions import is_deciding_head, is_owner, may_cancel
 
@@ -140,13 +141,13 @@ class Initiative(CaseModel, ClusterableModel):
     #: Unique when given.
     reference = models.CharField(_("reference number"), max_length=50, blank=True)
     community = models.ForeignKey(
-        "community_work.Community",
+        "kopiena_community_work.Community",
         verbose_name=_("community"),
         on_delete=models.PROTECT,
         related_name="initiatives",
     )
     centre = models.ForeignKey(
-        "community_work.CommunityCentre",
+        "kopiena_community_work.CommunityCentre",
         verbose_name=_("community centre"),
         on_delete=models.SET_NULL,
         null=True,
@@ -154,7 +155,7 @@ class Initiative(CaseModel, ClusterableModel):
         related_name="initiatives",
     )
     municipality = models.ForeignKey(
-        "pages.Municipality",
+        "kopiena_casework.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="community_initiatives",
@@ -189,7 +190,7 @@ class Initiative(CaseModel, ClusterableModel):
         _("goal"), blank=True, help_text=_("The goal of the action plan (darbības plāna mērķis).")
     )
     grant_application = models.ForeignKey(
-        "grants.Application",
+        "kopiena_grants.Application",
         verbose_name=_("co-financing application"),
         on_delete=models.SET_NULL,
         null=True,
@@ -218,12 +219,13 @@ class Initiative(CaseModel, ClusterableModel):
         verbose_name_plural = _("initiatives")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "title"], name="community_work_initiative_unique_title"
+                fields=["municipality", "title"],
+                name="kopiena_community_work_initiative_unique_title",
             ),
             models.UniqueConstraint(
                 fields=["reference"],
                 condition=~models.Q(reference=""),
-                name="community_work_initiative_unique_reference",
+                name="kopiena_community_work_initiative_unique_reference",
                 violation_error_message=_("An initiative with this reference number exists."),
             ),
         ]
@@ -408,7 +410,7 @@ class Initiative(CaseModel, ClusterableModel):
         return f"INI-{year}-{self.pk or 0:04d}"
 
     def notification_url(self, audience) -> str:
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_admin_url()
+        return conf.base_url() + self.get_admin_url()
 
     def get_admin_url(self) -> str:
         return reverse("community_initiatives:inspect", args=[self.pk])

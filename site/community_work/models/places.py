@@ -16,7 +16,7 @@ class CommunityCentre(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     municipality = models.ForeignKey(
-        "pages.Municipality",
+        "kopiena_casework.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="community_centres",
@@ -70,15 +70,15 @@ class CommunityCentre(models.Model):
         verbose_name_plural = _("community centres")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "name"], name="community_work_centre_unique_name"
+                fields=["municipality", "name"], name="kopiena_community_work_centre_unique_name"
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
-                name="community_work_centre_latitude_range",
+                name="kopiena_community_work_centre_latitude_range",
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
-                name="community_work_centre_longitude_range",
+                name="kopiena_community_work_centre_longitude_range",
             ),
         ]
 
@@ -112,7 +112,7 @@ class Community(models.Model):
         _("kind"), max_length=20, choices=CommunityKind.choices, default=CommunityKind.NEIGHBOURHOOD
     )
     municipality = models.ForeignKey(
-        "pages.Municipality",
+        "kopiena_casework.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="communities",
@@ -135,7 +135,7 @@ class Community(models.Model):
         verbose_name_plural = _("communities")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "name"], name="community_work_community_unique_name"
+                fields=["municipality", "name"], name="kopiena_community_work_community_unique_name"
             ),
         ]
 

@@ -30,9 +30,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from casework.notifications import APPLICANT, STAFF
-from casework.roles import Role, has_role
-from casework.workflow import AMOUNT, COMMENT, INTERNAL_COMMENT, CaseModel, action
+from kopiena import conf
+from kopiena.casework.notifications import APPLICANT, STAFF
+from kopiena.casework.workflow import AMOUNT, COMMENT, INTERNAL_COMMENT, CaseModel, action
+from kopiena.grants.roles import Role, has_role
 
 from ..money import format_eur, format_percent
 from ..querysets import ApplicationQuerySet
@@ -132,7 +133,7 @@ class Application(CaseModel, ClusterableModel):
         GrantCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
     )
     organisation = models.ForeignKey(
-        "grants.Organisation",
+        "kopiena_grants.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="applications",
@@ -143,7 +144,7 @@ class Application(CaseModel, ClusterableModel):
     reference = models.CharField(_("reference number"), max_length=50, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     municipality = models.ForeignKey(
-        "pages.Municipality",
+        "kopiena_casework.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="applications",
@@ -156,7 +157,7 @@ class Application(CaseModel, ClusterableModel):
         help_text=_("The neighbourhood, parish or community the project is for."),
     )
     target_groups = ParentalManyToManyField(
-        "pages.TargetGroup",
+        "kopiena_casework.TargetGroup",
         verbose_name=_("target groups"),
         related_name="applications",
         blank=True,
@@ -198,33 +199,33 @@ class Application(CaseModel, ClusterableModel):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         indexes = [
-            models.Index(fields=["call", "status"], name="grants_app_call_status"),
-            models.Index(fields=["organisation", "status"], name="grants_app_org_status"),
+            models.Index(fields=["call", "status"], name="kopiena_grants_app_call_status"),
+            models.Index(fields=["organisation", "status"], name="kopiena_grants_app_org_status"),
             # The listings' order: a page of the newest is read from the index, not by
             # sorting every application.
-            models.Index(fields=["-created_at", "-id"], name="grants_app_newest"),
+            models.Index(fields=["-created_at", "-id"], name="kopiena_grants_app_newest"),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference"],
                 condition=~Q(reference=""),
-                name="grants_application_unique_reference",
+                name="kopiena_grants_application_unique_reference",
                 violation_error_message=_("An application with this reference number exists."),
             ),
             # Round(): SQLite adds decimals as floating point.
             models.CheckConstraint(
                 condition=Q(total_cost=Round(F("requested_amount") + F("own_contribution"), 2)),
-                name="grants_application_total_is_requested_plus_own",
+                name="kopiena_grants_application_total_is_requested_plus_own",
                 violation_error_message=_("Total cost must equal requested plus own."),
             ),
             models.CheckConstraint(
                 condition=Q(requested_amount__gte=0, own_contribution__gte=0),
-                name="grants_application_amounts_not_negative",
+                name="kopiena_grants_application_amounts_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(approved_amount__isnull=True)
                 | Q(approved_amount__gt=0, approved_amount__lte=F("requested_amount")),
-                name="grants_application_approved_within_requested",
+                name="kopiena_grants_application_approved_within_requested",
                 violation_error_message=_("The approved amount cannot exceed the requested."),
             ),
         ]
@@ -639,7 +640,7 @@ class Application(CaseModel, ClusterableModel):
         """Where the e-mail links: the portal's page of the application for applicants,
         the admin's inspect view for staff (once the grants admin registers the case type);
         "" when the URL is not wired."""
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        base = conf.base_url()
         if audience != STAFF:
             try:
                 return base + reverse("portal:application_detail", args=[self.pk])
@@ -647,7 +648,7 @@ class Application(CaseModel, ClusterableModel):
                 return ""
         from wagtail import hooks
 
-        from casework.registry import case_types
+        from kopiena.casework.registry import case_types
 
         hooks.search_for_hooks()  # the case types register themselves in wagtail_hooks
         for case_type in case_types():
@@ -695,7 +696,7 @@ class BudgetLine(Orderable):
         constraints = [
             models.CheckConstraint(
                 condition=Q(requested__gte=0, own__gte=0, unit_cost__gte=0, quantity__gt=0),
-                name="grants_budgetline_amounts_not_negative",
+                name="kopiena_grants_budgetline_amounts_not_negative",
             ),
         ]
 

@@ -26,6 +26,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kopiena.conf import kopiena_setting
+from kopiena.pages.sections import SectionPage
+
 from ..fields import ChoiceListField
 from .organisations import LegalForm
 
@@ -73,15 +76,16 @@ def criteria_weight_error(weights) -> str | None:
     return None
 
 
-class CallIndexPage(Page):
+class CallIndexPage(SectionPage):
     """The list of calls: the open ones first, then the coming and the past ones.
     One per site, under the home page."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = ["grants.GrantCall"]
-    max_count = 1
+    #: Under any page unless the host says where (KOPIENA["INDEX_PARENT_PAGE_TYPES"]).
+    parent_page_types = kopiena_setting("INDEX_PARENT_PAGE_TYPES")
+    subpage_types = ["kopiena_grants.GrantCall"]
+    max_count_per_parent = 1
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -137,7 +141,7 @@ class GrantCall(Page):
     )
     body = RichTextField(_("description"), blank=True)
     municipality = models.ForeignKey(
-        "pages.Municipality",
+        "kopiena_casework.Municipality",
         verbose_name=_("owner municipality"),
         on_delete=models.PROTECT,
         null=True,
@@ -192,7 +196,7 @@ class GrantCall(Page):
         _("documents to attach"), blank=True, help_text=_("One document per line.")
     )
 
-    parent_page_types = ["grants.CallIndexPage"]
+    parent_page_types = ["kopiena_grants.CallIndexPage"]
     subpage_types: list[str] = []
     base_form_class = GrantCallForm
 

@@ -59,7 +59,7 @@ class Organisation(models.Model):
         help_text=_("Latvian account number, e.g. LV80 BANK 0000 4351 9500 1."),
     )
     municipality = models.ForeignKey(
-        "pages.Municipality",
+        "kopiena_casework.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="organisations",
@@ -69,7 +69,7 @@ class Organisation(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        through="grants.Membership",
+        through="kopiena_grants.Membership",
         related_name="organisations",
         verbose_name=_("members"),
         blank=True,
@@ -125,7 +125,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
-                name="grants_membership_unique_user_organisation",
+                name="kopiena_grants_membership_unique_user_organisation",
                 violation_error_message=_("This user is already a member of the organisation."),
             )
         ]

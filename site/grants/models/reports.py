@@ -22,7 +22,7 @@ class Report(models.Model):
     application's transitions, which set ``submitted_at`` and ``accepted_at``."""
 
     application = models.OneToOneField(
-        "grants.Application",
+        "kopiena_grants.Application",
         verbose_name=_("application"),
         on_delete=models.CASCADE,
         related_name="report",
@@ -73,7 +73,7 @@ class ReportLine(models.Model):
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="lines"
     )
     budget_line = models.ForeignKey(
-        "grants.BudgetLine",
+        "kopiena_grants.BudgetLine",
         verbose_name=_("budget line"),
         on_delete=models.CASCADE,
         related_name="report_lines",
@@ -88,11 +88,12 @@ class ReportLine(models.Model):
         verbose_name_plural = _("report lines")
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "budget_line"], name="grants_reportline_unique_budget_line"
+                fields=["report", "budget_line"],
+                name="kopiena_grants_reportline_unique_budget_line",
             ),
             models.CheckConstraint(
                 condition=models.Q(actual_amount__gte=0),
-                name="grants_reportline_actual_not_negative",
+                name="kopiena_grants_reportline_actual_not_negative",
             ),
         ]
 

@@ -33,7 +33,7 @@ class ReviewAssignment(models.Model):
     """
 
     application = models.ForeignKey(
-        "grants.Application",
+        "kopiena_grants.Application",
         verbose_name=_("application"),
         on_delete=models.CASCADE,
         related_name="reviews",
@@ -72,7 +72,7 @@ class ReviewAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "reviewer"],
-                name="grants_review_unique_application_reviewer",
+                name="kopiena_grants_review_unique_application_reviewer",
                 violation_error_message=_("This reviewer is already assigned."),
             )
         ]
@@ -112,7 +112,7 @@ class CriterionScore(models.Model):
         related_name="scores",
     )
     criterion = models.ForeignKey(
-        "grants.ScoringCriterion",
+        "kopiena_grants.ScoringCriterion",
         verbose_name=_("criterion"),
         on_delete=models.PROTECT,
         related_name="scores",
@@ -126,7 +126,7 @@ class CriterionScore(models.Model):
         verbose_name_plural = _("criterion scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "criterion"], name="grants_score_unique_criterion"
+                fields=["assignment", "criterion"], name="kopiena_grants_score_unique_criterion"
             )
         ]
 

@@ -1,12 +1,12 @@
-"""Public page types, their snippets and the consent-aware image model.
+"""Kopiena's page types and image consent.
 
-Imports point one way, down this list: ``images`` and ``snippets`` depend on Wagtail only;
-``base`` (what every page type shares) on them and on ``pages.publishing``; ``news`` and
-``stories`` on ``base``; ``home`` on ``news`` and ``stories``. Outside the app, ``grants`` and
-``community_work`` import ``Municipality`` and ``TargetGroup`` from here, never the reverse.
+Imports point one way, down this list: ``images`` depends on Wagtail only; ``base`` (what
+every page type shares) on it, on ``kopiena.casework.models`` (municipalities, target
+groups) and on ``kopiena.pages.publishing``; ``news`` and ``stories`` on ``base``. The plugin
+has no home page: the host's own pages hold Kopiena's section pages.
 """
 
-from pages.models.base import (
+from kopiena.pages.models.base import (
     ClassifiedPage,
     ClassifiedPageQuerySet,
     ConsentCheckedPage,
@@ -14,31 +14,36 @@ from pages.models.base import (
     FilteredListingPage,
     ListingFilterForm,
 )
-from pages.models.home import HomeFeaturedPage, HomePage
-from pages.models.images import HERO_RENDITIONS, ConsentImage, ConsentRendition, ConsentStatus
-from pages.models.news import NewsIndexPage, NewsPage, NewsPageTag
-from pages.models.snippets import Municipality, TargetGroup
-from pages.models.stories import PilotStoryPage, PracticeApproach, StoryIndexPage
+from kopiena.pages.models.images import (
+    HERO_RENDITIONS,
+    PUBLISHABLE_STATUSES,
+    ConsentStatus,
+    ImageConsent,
+    image_consent,
+    is_publishable,
+    publishable_images_q,
+)
+from kopiena.pages.models.news import NewsIndexPage, NewsPage, NewsPageTag
+from kopiena.pages.models.stories import PilotStoryPage, PracticeApproach, StoryIndexPage
 
 __all__ = [
     "HERO_RENDITIONS",
+    "PUBLISHABLE_STATUSES",
     "ClassifiedPage",
     "ClassifiedPageQuerySet",
     "ConsentCheckedPage",
     "ConsentCheckedPageForm",
-    "ConsentImage",
-    "ConsentRendition",
     "ConsentStatus",
     "FilteredListingPage",
-    "HomeFeaturedPage",
-    "HomePage",
+    "ImageConsent",
     "ListingFilterForm",
-    "Municipality",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
     "PilotStoryPage",
     "PracticeApproach",
     "StoryIndexPage",
-    "TargetGroup",
+    "image_consent",
+    "is_publishable",
+    "publishable_images_q",
 ]

@@ -17,9 +17,9 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageQuerySet
 from wagtail.search import index
 
-from pages.models.images import HERO_RENDITIONS
-from pages.models.snippets import Municipality, TargetGroup
-from pages.publishing import (
+from kopiena.casework.models import Municipality, TargetGroup
+from kopiena.pages.models.images import CONSENT_ACCESSOR, HERO_RENDITIONS, is_publishable
+from kopiena.pages.publishing import (
     SCHEDULED_PUBLISH_LOG_ACTION,
     ImageConsentError,
     cancel_scheduled_publish,
@@ -27,7 +27,8 @@ from pages.publishing import (
     consent_message,
     images_without_consent,
 )
-from pages.serializers import HeroImageField, NamedSlugField, NamedSlugListField
+from kopiena.pages.sections import SectionPage
+from kopiena.pages.serializers import HeroImageField, NamedSlugField, NamedSlugListField
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ class ListingFilterForm(forms.Form):
     )
 
 
-class FilteredListingPage(ConsentCheckedPage):
+class FilteredListingPage(SectionPage, ConsentCheckedPage):
     """An index page listing its live children of one type, newest first, filtered by
     ``?municipality=<slug>&target_group=<slug>`` and paginated by ``?page=<n>``."""
 
@@ -202,7 +203,9 @@ class ClassifiedPageQuerySet(PageQuerySet):
             "target_groups",
             models.Prefetch(
                 "hero_image",
-                queryset=get_image_model().objects.prefetch_renditions(*HERO_RENDITIONS.values()),
+                queryset=get_image_model()
+                .objects.select_related(CONSENT_ACCESSOR)
+                .prefetch_renditions(*HERO_RENDITIONS.values()),
             ),
         )
 
@@ -263,4 +266,4 @@ class ClassifiedPage(ConsentCheckedPage):
     def publishable_hero_image(self):
         """The hero image, unless its consent was withdrawn after publishing."""
         image = self.hero_image
-        return image if image is not None and image.publishable else None
+        return image if is_publishable(image) else None

@@ -1,18 +1,17 @@
-"""The consent-aware image model (``WAGTAILIMAGES_IMAGE_MODEL = "pages.ConsentImage"``).
+"""Image consent, for whatever image model the host uses.
 
 Social services photograph the people they work with; a photo may only be shown when the
-people in it (or, for children, their parents) agreed. The consent status lives on the image,
-and ``pages.publishing`` refuses to publish a page that shows an image without it.
+people in it (or, for children, their parents) agreed. The consent is a record beside the
+image (:class:`ImageConsent`, one per image of ``WAGTAILIMAGES_IMAGE_MODEL``), edited on the
+image's own admin form through :class:`kopiena.pages.forms.ConsentImageFormMixin`. An image
+without a record has no consent on file: Kopiena's pages do not show it and cannot be
+published with it (``kopiena.pages.publishing``). The host's own pages are not affected.
 """
 
-import os
-import secrets
-
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image, ImageQuerySet
-from wagtail.search import index
+from wagtail.images import get_image_model_string
 
 #: Renditions of a hero image: the page itself and social previews, and list cards. The
 #: templates, the page API and the listing prefetch all read them from here.
@@ -26,67 +25,77 @@ class ConsentStatus(models.TextChoices):
     NONE = "none", _("No consent")
 
 
-class ConsentImageQuerySet(ImageQuerySet):
-    def without_consent(self):
-        return self.filter(consent=ConsentStatus.NONE)
+#: Statuses that let an image be shown. An image with no record is not among them.
+PUBLISHABLE_STATUSES = (ConsentStatus.NOT_NEEDED, ConsentStatus.ADULT, ConsentStatus.PARENTAL)
+
+#: The reverse accessor from an image to its consent record.
+CONSENT_ACCESSOR = "kopiena_consent"
 
 
-class ConsentImage(AbstractImage):
-    """Wagtail's image with the consent status a social service must keep for photos of
-    people (children's photos need parental consent) and required alternative text."""
+def publishable_images_q(prefix: str = "") -> models.Q:
+    """A filter for images that may be shown; ``prefix`` leads from the queried model to
+    the image (``"hero_image__"``)."""
+    return models.Q(**{f"{prefix}{CONSENT_ACCESSOR}__status__in": PUBLISHABLE_STATUSES})
 
-    alt_text = models.CharField(
-        _("alternative text"),
+
+def image_consent(image):
+    """The image's consent record, or ``None`` when none was recorded."""
+    if image is None:
+        return None
+    try:
+        return getattr(image, CONSENT_ACCESSOR)
+    except ImageConsent.DoesNotExist:
+        return None
+
+
+def is_publishable(image) -> bool:
+    """False for an image nobody agreed to show, or whose consent was never recorded:
+    templates and the API leave it out."""
+    consent = image_consent(image)
+    return consent is not None and consent.status in PUBLISHABLE_STATUSES
+
+
+class ImageConsent(models.Model):
+    """The consent on file for one image. ``WAGTAILIMAGES_IMAGE_MODEL`` is read when the
+    migration runs, so the record follows the host's image model (swap it before the first
+    ``migrate``, as with any swappable model)."""
+
+    image = models.OneToOneField(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name=CONSENT_ACCESSOR,
+    )
+    status = models.CharField(_("consent"), max_length=20, choices=ConsentStatus.choices)
+    given_on = models.DateField(
+        _("consent given on"),
+        null=True,
+        blank=True,
+        help_text=_("The date on the signed consent form."),
+    )
+    form_kept_at = models.CharField(
+        _("where the signed form is kept"),
         max_length=255,
-        help_text=_("What the image shows, for people who cannot see it."),
+        blank=True,
+        help_text=_("For example: the social service's archive, folder “Consents 2026”."),
     )
-    consent = models.CharField(
-        _("consent"),
-        max_length=20,
-        choices=ConsentStatus.choices,
-        default=ConsentStatus.NOT_NEEDED,
-        help_text=_("Pages showing an image without consent cannot be published."),
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
-    admin_form_fields = (*Image.admin_form_fields, "alt_text", "consent")
+    class Meta:
+        verbose_name = _("image consent")
+        verbose_name_plural = _("image consents")
 
-    search_fields = [*AbstractImage.search_fields, index.SearchField("alt_text")]
-
-    objects = ConsentImageQuerySet.as_manager()
-
-    @property
-    def default_alt_text(self):
-        return self.alt_text
+    def __str__(self):
+        return f"{self.image_id}: {self.get_status_display()}"
 
     @property
     def publishable(self) -> bool:
-        """False for an image nobody agreed to show: templates and the API leave it out."""
-        return self.consent != ConsentStatus.NONE
-
-    def get_upload_to(self, filename):
-        """Wagtail's path with a random part added to the file name, so that nobody can
-        guess the address of an original (or of its renditions, which are named after it):
-        an image whose consent is later withdrawn must not stay reachable by its name."""
-        path = super().get_upload_to(filename)
-        folder, name = os.path.split(path)
-        stem, extension = os.path.splitext(name)
-        return os.path.join(folder, f"{stem[:60]}-{secrets.token_hex(10)}{extension}")
-
-    def clean(self):
-        super().clean()
-        if not (self.alt_text or "").strip():
-            raise ValidationError(
-                {"alt_text": _("Describe the image for people who cannot see it.")}
-            )
-
-    class Meta(AbstractImage.Meta):
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-        permissions = [("choose_image", "Can choose image")]
-
-
-class ConsentRendition(AbstractRendition):
-    image = models.ForeignKey(ConsentImage, on_delete=models.CASCADE, related_name="renditions")
-
-    class Meta:
-        unique_together = (("image", "filter_spec", "focal_point_key"),)
+        return self.status in PUBLISHABLE_STATUSES

@@ -15,9 +15,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from pages.blocks import BodyBlock
-from pages.models.base import ClassifiedPage, ClassifiedPageQuerySet, FilteredListingPage
-from pages.serializers import PrefetchedTagsField, StreamBodyField
+from kopiena.conf import kopiena_setting
+from kopiena.pages.blocks import BodyBlock
+from kopiena.pages.models.base import ClassifiedPage, ClassifiedPageQuerySet, FilteredListingPage
+from kopiena.pages.serializers import PrefetchedTagsField, StreamBodyField
 
 
 def today() -> datetime.date:
@@ -26,7 +27,7 @@ def today() -> datetime.date:
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "pages.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "kopiena_pages.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
@@ -44,7 +45,7 @@ class NewsPage(ClassifiedPage):
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
 
-    parent_page_types = ["pages.NewsIndexPage"]
+    parent_page_types = ["kopiena_pages.NewsIndexPage"]
     subpage_types = []
 
     content_panels = [
@@ -93,8 +94,9 @@ class NewsIndexPage(FilteredListingPage):
     listed_model = NewsPage
     listing_order = ("-date",)
 
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.NewsPage"]
+    #: Under any page unless the host says where (KOPIENA["INDEX_PARENT_PAGE_TYPES"]).
+    parent_page_types = kopiena_setting("INDEX_PARENT_PAGE_TYPES")
+    subpage_types = ["kopiena_pages.NewsPage"]
     max_count_per_parent = 1
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

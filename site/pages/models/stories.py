@@ -19,12 +19,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES
-from pages.models.base import ClassifiedPage, ClassifiedPageQuerySet, FilteredListingPage
-from pages.models.fields import ChoiceListField
-from pages.models.snippets import Municipality
-from pages.serializers import ChoiceField
-from pages.serializers import ChoiceListField as ChoiceListSerializer
+from kopiena.casework.models import Municipality
+from kopiena.conf import kopiena_setting
+from kopiena.pages.blocks import RICH_TEXT_FEATURES
+from kopiena.pages.models.base import ClassifiedPage, ClassifiedPageQuerySet, FilteredListingPage
+from kopiena.pages.models.fields import ChoiceListField
+from kopiena.pages.serializers import ChoiceField
+from kopiena.pages.serializers import ChoiceListField as ChoiceListSerializer
 
 
 class PracticeApproach(models.TextChoices):
@@ -133,7 +134,7 @@ class PilotStoryPage(ClassifiedPage):
 
     objects = PageManager.from_queryset(ClassifiedPageQuerySet)()
 
-    parent_page_types = ["pages.StoryIndexPage"]
+    parent_page_types = ["kopiena_pages.StoryIndexPage"]
     subpage_types = []
 
     content_panels = [
@@ -250,8 +251,9 @@ class StoryIndexPage(FilteredListingPage):
     listed_model = PilotStoryPage
     listing_order = (F("pilot_end").desc(nulls_last=True), "-first_published_at")
 
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.PilotStoryPage"]
+    #: Under any page unless the host says where (KOPIENA["INDEX_PARENT_PAGE_TYPES"]).
+    parent_page_types = kopiena_setting("INDEX_PARENT_PAGE_TYPES")
+    subpage_types = ["kopiena_pages.PilotStoryPage"]
     max_count_per_parent = 1
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -10,6 +10,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from kopiena.pages.models.images import is_publishable
+
 register = template.Library()
 
 
@@ -20,7 +22,7 @@ def _site_root(request):
     return site.root_page.localized
 
 
-@register.inclusion_tag("pages/includes/site_menu.html", takes_context=True)
+@register.inclusion_tag("kopiena_pages/includes/site_menu.html", takes_context=True)
 def site_menu(context):
     """The home page and its live children marked “show in menus”, the current one marked
     with ``aria-current``."""
@@ -39,7 +41,7 @@ def site_menu(context):
     }
 
 
-@register.inclusion_tag("pages/includes/language_switcher.html", takes_context=True)
+@register.inclusion_tag("kopiena_pages/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """A link per site language: to the page's translation where there is one, otherwise to
     the same address under that language's prefix (``/en/…``, ``/ru/…``)."""
@@ -61,3 +63,9 @@ def language_switcher(context):
             url = translate_url(path, code)
         links.append({"code": code, "name": name, "url": url, "current": code == current_language})
     return {"links": links}
+
+
+@register.filter
+def consent_publishable(image):
+    """True when ``image`` may be shown (its consent is on file and not "No consent")."""
+    return is_publishable(image)

@@ -6,8 +6,8 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from grants.models import RIGA
-from grants.money import format_percent
+from kopiena.grants.models import RIGA
+from kopiena.grants.money import format_percent
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def co_financing(funding_rate):
     return format_percent(Decimal("1") - Decimal(funding_rate))
 
 
-@register.inclusion_tag("portal/includes/field.html")
+@register.inclusion_tag("kopiena_portal/includes/field.html")
 def field(bound_field, extra=None, **options):
     """A labelled field with its help text and errors tied to it; ``extra`` adds a
     refusal's messages for the field (e.g. the submit guard's)."""

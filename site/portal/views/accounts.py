@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from casework import throttle
+from kopiena.casework import throttle
 
 from .. import services
 from ..forms import LoginForm, ResendConfirmationForm, SignUpForm
@@ -26,7 +26,7 @@ from ..models import Invitation
 from ..tokens import activation_token
 from .common import add_validation_error
 
-BACKEND = "casework.throttle.ThrottledModelBackend"
+BACKEND = "kopiena.casework.throttle.ThrottledModelBackend"
 
 
 def _next_url(request, default):
@@ -49,7 +49,7 @@ def limit_mail_sending(view):
             if wait:
                 return render(
                     request,
-                    "portal/accounts/too_many_requests.html",
+                    "kopiena_portal/accounts/too_many_requests.html",
                     {"minutes": throttle.minutes_to_wait(wait)},
                     status=429,
                 )
@@ -79,13 +79,13 @@ def signup(request):
         else:
             request.session["portal_signup_email"] = data["email"]
             return redirect("portal:signup_sent")
-    return render(request, "portal/accounts/signup.html", {"form": form})
+    return render(request, "kopiena_portal/accounts/signup.html", {"form": form})
 
 
 def signup_sent(request):
     return render(
         request,
-        "portal/accounts/signup_sent.html",
+        "kopiena_portal/accounts/signup_sent.html",
         {"email": request.session.get("portal_signup_email", "")},
     )
 
@@ -98,7 +98,7 @@ def signup_confirm(request, uidb64, token):
     except (TypeError, ValueError, OverflowError, User.DoesNotExist):
         user = None
     if user is None or user.is_active or not activation_token.check_token(user, token):
-        return render(request, "portal/accounts/signup_invalid.html", status=400)
+        return render(request, "kopiena_portal/accounts/signup_invalid.html", status=400)
     services.confirm_account(user)
     login(request, user, backend=BACKEND)
     messages.success(request, _("Your e-mail address is confirmed and you are logged in."))
@@ -116,11 +116,11 @@ def signup_resend(request):
         # The same answer whether or not there is such an account.
         request.session["portal_signup_email"] = form.cleaned_data["email"]
         return redirect("portal:signup_sent")
-    return render(request, "portal/accounts/signup_resend.html", {"form": form})
+    return render(request, "kopiena_portal/accounts/signup_resend.html", {"form": form})
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "portal/accounts/login.html"
+    template_name = "kopiena_portal/accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
     next_page = reverse_lazy("portal:dashboard")
@@ -137,23 +137,23 @@ class LogoutView(auth_views.LogoutView):
 
 @method_decorator(limit_mail_sending, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "portal/accounts/password_reset.html"
-    email_template_name = "portal/email/password_reset.txt"
-    subject_template_name = "portal/email/password_reset_subject.txt"
+    template_name = "kopiena_portal/accounts/password_reset.html"
+    email_template_name = "kopiena_portal/email/password_reset.txt"
+    subject_template_name = "kopiena_portal/email/password_reset_subject.txt"
     success_url = reverse_lazy("portal:password_reset_done")
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "portal/accounts/password_reset_done.html"
+    template_name = "kopiena_portal/accounts/password_reset_done.html"
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "portal/accounts/password_reset_confirm.html"
+    template_name = "kopiena_portal/accounts/password_reset_confirm.html"
     success_url = reverse_lazy("portal:password_reset_complete")
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "portal/accounts/password_reset_complete.html"
+    template_name = "kopiena_portal/accounts/password_reset_complete.html"
 
 
 # --- invitations --------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def invitation(request, token):
     account_exists = services.find_user_by_email(invitation.email) is not None
     return render(
         request,
-        "portal/accounts/invitation.html",
+        "kopiena_portal/accounts/invitation.html",
         {
             "invitation": invitation,
             "token": token,
@@ -241,6 +241,6 @@ def invitation_signup(request, token):
             return redirect("portal:organisation_detail", invitation.organisation_id)
     return render(
         request,
-        "portal/accounts/signup.html",
+        "kopiena_portal/accounts/signup.html",
         {"form": form, "invitation": invitation},
     )

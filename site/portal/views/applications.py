@@ -22,11 +22,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 from django_fsm import ConcurrentTransition
 
-from casework import audit
-from casework.service import available_actions, check_transition, perform_transition
-from casework.workflow import GuardFailed, TransitionInput, TransitionRefused
-from grants.models import Application, ApplicationStatus, Report
-from grants.reports import save_report
+from kopiena.casework import audit
+from kopiena.casework.service import available_actions, check_transition, perform_transition
+from kopiena.casework.workflow import GuardFailed, TransitionInput, TransitionRefused
+from kopiena.grants.models import Application, ApplicationStatus, Report
+from kopiena.grants.reports import save_report
 
 from .. import access, services
 from ..files import SizeLimitUploadHandler, too_large_message
@@ -69,7 +69,7 @@ REPORT_ANCHORS = {
 def application_list(request):
     applications = access.applications(request.user).for_listing().order_by("-created_at", "-pk")
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/applications/list.html", {"page": page})
+    return render(request, "kopiena_portal/applications/list.html", {"page": page})
 
 
 def _save(form, formset, *, call=None, user=None) -> Application:
@@ -136,7 +136,7 @@ def application_create(request, pk):
             )
         return _after_save(request, application, refusal)
     context = _form_context(request, call=call, application=None, form=form, formset=formset)
-    return render(request, "portal/applications/form.html", context)
+    return render(request, "kopiena_portal/applications/form.html", context)
 
 
 def _after_save(request, application, refusal):
@@ -198,7 +198,7 @@ def application_edit(request, pk):
         formset=formset,
         refusal=refusal,
     )
-    return render(request, "portal/applications/form.html", context)
+    return render(request, "kopiena_portal/applications/form.html", context)
 
 
 def _timeline(application):
@@ -267,7 +267,7 @@ def application_detail(request, pk):
     attachments = list(application.attachments.select_related("uploaded_by"))
     return render(
         request,
-        "portal/applications/detail.html",
+        "kopiena_portal/applications/detail.html",
         {
             "application": application,
             "timeline": timeline,
@@ -308,7 +308,7 @@ def application_withdraw(request, pk):
         return redirect("portal:application_detail", application.pk)
     return render(
         request,
-        "portal/applications/withdraw.html",
+        "kopiena_portal/applications/withdraw.html",
         {"application": application, "form": form, "refusal": refusal},
     )
 
@@ -379,7 +379,7 @@ def report(request, pk):
     report_rows = existing.line_rows() if existing is not None and not editable else None
     return render(
         request,
-        "portal/applications/report.html",
+        "kopiena_portal/applications/report.html",
         {
             "application": application,
             "report": existing,
@@ -440,7 +440,7 @@ def _attachment_upload(request, pk, limit):
         return redirect(back + "#attachments")
     return render(
         request,
-        "portal/applications/attachment_error.html",
+        "kopiena_portal/applications/attachment_error.html",
         {"application": application, "form": form, "back": back, "error_items": form.error_list()},
         status=400,
     )

@@ -9,7 +9,7 @@ def call_list(request):
     """Public: anyone may read the rules; applying needs an account."""
     return render(
         request,
-        "portal/calls/list.html",
+        "kopiena_portal/calls/list.html",
         {
             "calls": list(access.open_calls()),
             "has_organisation": access.organisations(request.user).exists(),

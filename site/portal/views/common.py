@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.urls import reverse_lazy
 from django.utils import translation
 
+from kopiena import conf
+
 portal_login_required = login_required(login_url=reverse_lazy("portal:login"))
 
 
@@ -21,7 +23,7 @@ def latvian_by_default(view):
     def wrapper(request, *args, **kwargs):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         codes = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in codes else settings.LANGUAGE_CODE
+        language = chosen if chosen in codes else conf.default_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
         return view(request, *args, **kwargs)

@@ -12,7 +12,7 @@ def dashboard(request):
     mine = access.applications(user)
     return render(
         request,
-        "portal/dashboard.html",
+        "kopiena_portal/dashboard.html",
         {
             "organisations": list(access.organisations(user)),
             "waiting": list(mine.awaiting(user).for_listing().order_by("-updated_at", "-pk")),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from grants.models import Membership, Organisation
+from kopiena.grants.models import Membership, Organisation
 
 from .. import access, services
 from ..forms import InvitationForm, OrganisationForm
@@ -22,7 +22,7 @@ def organisation_list(request):
     organisations = access.organisations(request.user).select_related("municipality")
     return render(
         request,
-        "portal/organisations/list.html",
+        "kopiena_portal/organisations/list.html",
         {
             "organisations": organisations,
             "is_staff_account": services.is_staff_account(request.user),
@@ -42,7 +42,9 @@ def organisation_create(request):
             request, _("%(name)s is registered in the portal.") % {"name": organisation.name}
         )
         return redirect("portal:organisation_detail", organisation.pk)
-    return render(request, "portal/organisations/form.html", {"form": form, "creating": True})
+    return render(
+        request, "kopiena_portal/organisations/form.html", {"form": form, "creating": True}
+    )
 
 
 @portal_login_required
@@ -54,7 +56,7 @@ def organisation_detail(request, pk):
     invitations = Invitation.objects.pending().filter(organisation=organisation) if is_owner else []
     return render(
         request,
-        "portal/organisations/detail.html",
+        "kopiena_portal/organisations/detail.html",
         {
             "organisation": organisation,
             "memberships": memberships,
@@ -85,7 +87,7 @@ def organisation_edit(request, pk):
         return redirect("portal:organisation_detail", organisation.pk)
     return render(
         request,
-        "portal/organisations/form.html",
+        "kopiena_portal/organisations/form.html",
         {"form": form, "organisation": organisation, "creating": False},
     )
 
@@ -113,7 +115,7 @@ def organisation_invite(request, pk):
             return redirect("portal:organisation_detail", organisation.pk)
     return render(
         request,
-        "portal/organisations/invite.html",
+        "kopiena_portal/organisations/invite.html",
         {"form": form, "organisation": organisation},
     )
 
@@ -174,7 +176,7 @@ def member_remove(request, pk, membership_pk):
             return redirect("portal:organisation_detail", organisation.pk)
     return render(
         request,
-        "portal/organisations/member_remove.html",
+        "kopiena_portal/organisations/member_remove.html",
         {
             "organisation": organisation,
             "membership": membership,

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from casework.importing import ImportFileError, kinds, read_dataset, run_import
+from kopiena.casework.importing import ImportFileError, kinds, read_dataset, run_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,31 @@
+"""Everything a host includes with one line, before Wagtail's own page URLs::
+
+    path("", include("kopiena.urls")),
+
+* ``portal/`` — the portal for NGO members and residents (never the Wagtail admin);
+* ``api/cases/`` — the case API (django-ninja), its OpenAPI document at
+  ``api/cases/openapi.json``;
+* ``api/v2/`` — the page API for a headless front end (Wagtail API v2: pages, images,
+  documents), at ``KOPIENA["PAGE_API_PATH"]``; ``None`` leaves it out (a host with its own
+  Wagtail API router registers Kopiena's endpoints there with
+  ``kopiena.api.register_endpoints(router)``);
+* ``i18n/`` — Django's ``set_language`` view, which the portal's language switch posts to
+  (harmless if the host includes it too).
+"""
+
+from django.urls import include, path
+
+from kopiena.casework.api import site as cases_api
+from kopiena.conf import kopiena_setting
+
+urlpatterns = [
+    path("portal/", include("kopiena.portal.urls")),
+    path("api/cases/", cases_api.urls()),
+    path("api/cases/<path:rest>", cases_api.not_found),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if kopiena_setting("PAGE_API_PATH"):
+    from kopiena.api import api_router
+
+    urlpatterns.append(path(kopiena_setting("PAGE_API_PATH"), api_router.urls))
