@@ -16,8 +16,8 @@ from kopiena.casework.service import perform_transition
 from kopiena.casework.workflow import TransitionInput
 from kopiena.grants.models import Application, ApplicationStatus
 from kopiena.grants.validators import lv_iban
-from tests.browser.conftest import assert_accessible
 from tests.factories import GrantCallFactory, TargetGroupFactory, completed_review, user_with_role
+from tests.journeys.conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
