@@ -234,7 +234,7 @@ class Initiative(CaseModel, ClusterableModel):
     def __str__(self):
         return self.title
 
-    # --- lifecycle (docs/architecture.md) ------------------------------------------------------------
+    # --- lifecycle (docs/architecture.md) -----------------------------------------------
 
     @transition(
         field=status,
