@@ -51,3 +51,24 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def liepaja(db):
+    from tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(name="Liepāja", slug="liepaja")
+
+
+@pytest.fixture
+def map_page(liepaja):
+    from kopiena.social_map.models import SocialMapPage
+    from tests.factories.pages import site_home
+
+    page = SocialMapPage(
+        title="Liepājas sociālā karte", slug="socialas-karte", municipality=liepaja
+    )
+    site_home().add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
