@@ -274,6 +274,8 @@ class LocationForm(ErrorSummaryMixin, forms.Form):
                 self.add_error("address_1", _("A place to visit needs its street and number."))
             if not cleaned.get("city"):
                 self.add_error("city", _("Name the city or village."))
+            if not cleaned.get("postal_code") and not self.has_error("postal_code"):
+                self.add_error("postal_code", _("Give the postal code, e.g. LV-3401."))
         elif kind == LocationType.VIRTUAL and not (cleaned.get("url") or cleaned.get("phone")):
             self.add_error("url", _("Give the web address or the phone of an online place."))
         lat, lon = cleaned.get("latitude"), cleaned.get("longitude")

@@ -143,6 +143,7 @@ def test_a_new_entry_from_a_portal_organisation_without_a_directory_entry(client
         "loc-0-location_type": "physical",
         "loc-0-address_1": "Ostas iela 5",
         "loc-0-city": "Liepāja",
+        "loc-0-postal_code": "LV-3401",
         "loc-0-municipality": membership.organisation.municipality.slug,
         "loc-0-latitude": "56.52",
         "loc-0-longitude": "21.0",
