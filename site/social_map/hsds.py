@@ -491,7 +491,7 @@ def write_package(data: dict[str, list[dict]], *, name: str = "kopiena-social-ma
     return buffer.getvalue()
 
 
-# --- HSDS JSON -------------------------------------------------------------------------------------
+# --- HSDS JSON ----------------------------------------------------------------------------------
 
 
 def nested_services(data: dict[str, list[dict]]) -> list[dict]:

@@ -74,7 +74,7 @@ EMAIL = EmailValidator()
 
 
 def check_value(table, name, value):
-    """``value`` (a non-empty string from a CSV, or a JSON value) has the field's type and format."""
+    """``value`` (a non-empty CSV string or a JSON value) has its field's type and format."""
     spec = TABLES[table].fields[name]
     text = str(value)
     if spec.type == "number":
@@ -98,7 +98,7 @@ def check_value(table, name, value):
 def test_the_package_conforms_to_the_hsds_tables(client, directory):
     descriptor, tables = read_package(client)
     assert descriptor["profile"] == "tabular-data-package"
-    assert {name for name in tables} <= set(TABLES)
+    assert set(tables) <= set(TABLES)
     ids = {}
     for name, (resource, rows) in tables.items():
         spec = TABLES[name]
