@@ -91,7 +91,7 @@ class SocialMapPage(RoutablePageMixin, SectionPage):
 
         return booklet.booklet_html(request, self)
 
-    @path("buklets.pdf")
+    @path("buklets/pdf/")
     def booklet_pdf(self, request):
         from ..views import booklet
 
