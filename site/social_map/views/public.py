@@ -24,9 +24,11 @@ PER_PAGE = 25
 def _filter_form(request, page):
     terms = list(TaxonomyTerm.objects.active().select_related("parent").order_by("order", "name"))
     groups = list(TargetGroup.objects.order_by("name"))
-    form = SocialMapFilterForm(
-        request.GET or None, municipality=page.municipality, terms=terms, groups=groups
-    )
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("radius", "2")
+    form = SocialMapFilterForm(data, municipality=page.municipality, terms=terms, groups=groups)
     return form, terms
 
 
