@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (demo data: long Latvian and Russian texts read better unbroken)
 """The social map of the demo: Liepāja from seed 000 and Viļāni (Rēzeknes novads, Latgale)
 from seed 004, the map pages, named places and three accounts.
 
