@@ -25,4 +25,16 @@ def public_service_url(service, page=None) -> str | None:
     page = page or map_page_for(service.organization.municipality)
     if page is None:
         return None
-    return page.url + page.reverse_subpage("service", args=[service.pk])
+    return localized_page_url(page) + page.reverse_subpage("service", args=[service.pk])
+
+
+def localized_page_url(page) -> str:
+    """The page's address in the active language: a page of the default language's tree
+    served under ``/ru/`` keeps the ``/ru/`` prefix (``page.url`` alone would drop it)."""
+    from django.conf import settings
+    from django.urls import translate_url
+
+    url = page.url
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, language)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from ..urls import localized_page_url
 
 #: More entries than this and the booklet asks to choose an area first.
 MAX_ENTRIES = 1000
@@ -73,6 +74,7 @@ def booklet_context(request, page) -> dict:
                 sections.append({"term": None, "services": items})
     return {
         "page": page,
+        "page_url": localized_page_url(page),
         "self": page,
         "title": page.booklet_title or page.title,
         "terms": terms,

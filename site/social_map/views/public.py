@@ -17,6 +17,7 @@ from kopiena.conf import kopiena_setting
 from ..forms import SocialMapFilterForm
 from ..hours import DAY_NAMES, DAYS, riga_now
 from ..models import Organization, Service, ServiceAtLocation, TaxonomyTerm
+from ..urls import localized_page_url
 
 PER_PAGE = 25
 
@@ -43,7 +44,7 @@ def map_settings(page, request) -> dict:
     language = (translation.get_language() or "lv")[:2]
     return {
         "geojson_url": reverse("cases_api:social_map_geojson", args=[page.municipality.slug]),
-        "service_url": page.url + "pakalpojums/0/",
+        "service_url": localized_page_url(page) + "pakalpojums/0/",
         "tiles_url": tiles.get("url", ""),
         "tiles_attribution": tiles.get("attribution", ""),
         "max_zoom": tiles.get("max_zoom", 18),
@@ -72,6 +73,7 @@ def directory(request, page):
         "kopiena_social_map/directory.html",
         {
             "page": page,
+            "page_url": localized_page_url(page),
             "self": page,
             "form": form,
             "terms": terms,
@@ -146,6 +148,7 @@ def service_detail(request, page, pk):
         "kopiena_social_map/service.html",
         {
             "page": page,
+            "page_url": localized_page_url(page),
             "self": page,
             "service": service,
             "sites": [_card(site, today, now) for site in sites],
@@ -176,6 +179,7 @@ def organization_detail(request, page, pk):
         "kopiena_social_map/organization.html",
         {
             "page": page,
+            "page_url": localized_page_url(page),
             "self": page,
             "organization": organization,
             "services": services,

@@ -48,7 +48,8 @@
       labelNoTiles: element.dataset.labelNoTiles
     };
     element.hidden = false;
-    var map = L.map(element, { scrollWheelZoom: false }).setView([56.95, 24.1], 7);
+    // The cluster layer needs the map's own maxZoom (a tile layer would give it; there may be none).
+    var map = L.map(element, { scrollWheelZoom: false, maxZoom: settings.maxZoom }).setView([56.95, 24.1], 7);
     if (settings.tilesUrl) {
       L.tileLayer(settings.tilesUrl, { attribution: settings.attribution, maxZoom: settings.maxZoom }).addTo(map);
     } else {
