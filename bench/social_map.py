@@ -100,6 +100,7 @@ def main() -> None:
         _fresh_database(env)
         _manage(env, "migrate", "--noinput", "-v", "0")
         _manage(env, "load_demo")
+    _manage(env, "collectstatic", "--noinput", "-v", "0")  # production's hashed static names
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "site"))
