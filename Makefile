@@ -10,7 +10,7 @@ PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-matrix lint check pytest-sqlite pytest-postgres demo venv messages bench clean help
+.PHONY: run serve test test-matrix lint check pytest-sqlite pytest-postgres demo venv messages bench clean help pdf-deps vendor
 
 help:
 	@echo "make run    - set up .venv, migrate var/kopiena.sqlite3, load demo content, serve :$(PORT)"
@@ -27,7 +27,24 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-run: $(STAMP)
+# The social map's booklet PDF (WeasyPrint) needs Pango and a font with Latvian and Cyrillic
+# letters; installed from Debian when missing, as the browser tests' chromium is.
+pdf-deps:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -qi "DejaVu Sans"; then \
+	  echo "Installing Debian's Pango and DejaVu fonts for the booklet PDF..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
+	fi
+
+# Leaflet and Leaflet.markercluster for the social map, from the npm registry at the versions
+# of site/social_map/frontend/package-lock.json, copied into the app's static files (they
+# are committed, so installing Kopiena needs no Node; tests/social_map/test_vendor_and_roles.py
+# checks them against the lockfile).
+vendor:
+	cd site/social_map/frontend && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
+
+run: $(STAMP) pdf-deps
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -67,7 +84,7 @@ check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=demo.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=demo.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: $(STAMP)
+test: $(STAMP) pdf-deps
 	@.ci/test-all
 
 # Each app keeps its own catalogue in its locale/ folder; the demo project has its own.

@@ -22,6 +22,7 @@ APPS = [
     "kopiena.grants",
     "kopiena.community_work",
     "kopiena.portal",
+    "kopiena.social_map",
 ]
 
 #: What Kopiena needs besides Wagtail's own apps: the libraries whose apps must be installed
@@ -29,6 +30,7 @@ APPS = [
 #: repeat an app): use :func:`installed_apps` to merge.
 REQUIRED_APPS = [
     "wagtail.contrib.simple_translation",
+    "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "django_filters",
     "rest_framework",

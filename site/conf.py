@@ -30,6 +30,20 @@ DEFAULTS = {
     "HEADLESS_PREVIEW_URL": None,
     #: The language of the portal and of e-mails when a person has not chosen one.
     "DEFAULT_LANGUAGE": "lv",
+    #: Social map: an entry not confirmed for this many months is flagged to the editors and
+    #: its organisation's members are asked to confirm it…
+    "SOCIAL_MAP_FLAG_AFTER_MONTHS": 12,
+    #: …and after this many months it is hidden from the public until confirmed.
+    "SOCIAL_MAP_HIDE_AFTER_MONTHS": 18,
+    #: How many days the "still correct" / "needs changes" links in those e-mails work.
+    "SOCIAL_MAP_LINK_DAYS": 30,
+    #: The map's tile server (Leaflet URL template) and its attribution; ``None``: the map
+    #: shows the markers on a plain background (no request leaves the site).
+    "SOCIAL_MAP_TILES": {
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors",
+        "max_zoom": 19,
+    },
 }
 
 

@@ -90,6 +90,8 @@ DATA_MIGRATIONS = [
     ("kopiena.pages.migrations.0002_roles", "create_roles"),
     ("kopiena.grants.migrations.0002_roles", "create_roles"),
     ("kopiena.community_work.migrations.0002_roles", "create_roles"),
+    ("kopiena.social_map.migrations.0002_roles", "create_roles"),
+    ("kopiena.social_map.migrations.0003_areas_of_help", "create_taxonomy"),
 ]
 
 

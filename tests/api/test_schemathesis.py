@@ -87,7 +87,8 @@ def records(application, other_application, social_worker):
 
 def _operations(schema):
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 18  # auth 2, public 2, applications 7, initiatives 7
+    # auth 2, public 2, applications 7, initiatives 7, social map 8 (GeoJSON and HSDS)
+    assert len(operations) == 26
     return operations
 
 

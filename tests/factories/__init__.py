@@ -6,5 +6,6 @@ from .community_work import *  # noqa: F403  (see tests/factories/community_work
 from .grants import *  # noqa: F403  (grants factories; see tests/factories/grants.py)
 from .pages import *  # noqa: F403  (pages factories; see tests/factories/pages.py)
 from .portal import *  # noqa: F403  (portal factories; see tests/factories/portal.py)
+from .social_map import *  # noqa: F403  (social map factories; see tests/factories/social_map.py)
 
 __all__ = ["GroupFactory", "UserFactory", "user_with_role"]

@@ -128,6 +128,25 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
     return _dataset(rows)
 
 
+#: Readers of file kinds a domain app adds (e.g. the social map's HSDS data package, a ZIP
+#: of CSVs that must not be taken for an XLSX): ``(extensions, sniff, read)``, registered with
+#: :func:`register_reader` from the app's ``resources.py``.
+_readers: list[tuple[tuple[str, ...], object, object]] = []
+
+
+def register_reader(extensions: tuple[str, ...], sniff, read) -> None:
+    """``sniff(data, file_name) -> bool`` says whether ``read(data) -> Dataset`` takes the
+    file; tried before the CSV and XLSX readers."""
+    _readers.append((tuple(extensions), sniff, read))
+
+
+def registered_extensions() -> tuple[str, ...]:
+    from .registry import kinds
+
+    kinds()  # the readers are registered by the resources modules it discovers
+    return tuple(ext for extensions, _sniff, _read in _readers for ext in extensions)
+
+
 def read_dataset(data: bytes, file_name: str = "") -> tablib.Dataset:
     """The file's first sheet as a Dataset; raises :class:`ImportFileError` with a message
     for the uploader when it cannot be read."""
@@ -138,6 +157,9 @@ def read_dataset(data: bytes, file_name: str = "") -> tablib.Dataset:
             _("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)}
         )
     name = (file_name or "").lower()
+    for _extensions, sniff, read in _readers:
+        if sniff(data, name):
+            return read(data)
     if data.startswith(XLSX_MAGIC):
         return read_xlsx(data)
     if name.endswith((".xlsx", ".xls", ".ods")):

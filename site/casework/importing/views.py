@@ -64,7 +64,9 @@ class ImportForm(forms.Form):
         upload = cleaned.get("file")
         if upload is None:
             return cleaned
-        if not upload.name.lower().endswith(EXTENSIONS):
+        from .reading import registered_extensions
+
+        if not upload.name.lower().endswith(EXTENSIONS + registered_extensions()):
             self.add_error("file", _("Only CSV and XLSX files can be imported."))
             return cleaned
         if upload.size > MAX_BYTES:

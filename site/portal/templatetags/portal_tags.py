@@ -51,3 +51,21 @@ def field_attrs(bound_field, extra_errors=None, **attrs):
     if has_errors:
         attrs["aria-invalid"] = "true"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def portal_menu_items(context):
+    """Menu items other apps add to the portal with the ``register_portal_menu_item`` hook:
+    each hook returns ``(label, url, url namespace)`` or ``None`` for this request (the
+    portal never imports those apps)."""
+    from wagtail import hooks
+
+    request = context.get("request")
+    items = []
+    for hook in hooks.get_hooks("register_portal_menu_item"):
+        item = hook(request)
+        if item:
+            label, url, namespace = item
+            current = getattr(getattr(request, "resolver_match", None), "namespace", "")
+            items.append({"label": label, "url": url, "current": current == namespace})
+    return items
