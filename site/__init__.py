@@ -22,6 +22,7 @@ APPS = [
     "kopiena.grants",
     "kopiena.community_work",
     "kopiena.portal",
+    "kopiena.monitoring",
 ]
 
 #: What Kopiena needs besides Wagtail's own apps: the libraries whose apps must be installed
@@ -37,6 +38,7 @@ REQUIRED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django.contrib.humanize",
+    "wagtail.contrib.routable_page",
 ]
 
 #: Everything to add to a host's ``INSTALLED_APPS`` that ``wagtail start`` does not already

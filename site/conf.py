@@ -26,6 +26,9 @@ DEFAULTS = {
     "PAGE_API_PATH": "api/v2/",
     #: The language of the portal and of e-mails when a person has not chosen one.
     "DEFAULT_LANGUAGE": "lv",
+    #: Monitoring's deadlines in days (``kopiena.monitoring.settings``): ``decision``,
+    #: ``report``, ``plan_decision``. Empty: the examples there (30, 30, 14).
+    "MONITORING_DEADLINES": {},
 }
 
 

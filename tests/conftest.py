@@ -83,6 +83,7 @@ DATA_MIGRATIONS = [
     ("kopiena.pages.migrations.0002_roles", "create_roles"),
     ("kopiena.grants.migrations.0002_roles", "create_roles"),
     ("kopiena.community_work.migrations.0002_roles", "create_roles"),
+    ("kopiena.monitoring.migrations.0002_roles", "create_roles"),
 ]
 
 

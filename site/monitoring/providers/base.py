@@ -1,0 +1,148 @@
+"""What the built-in providers share: a *source* is one model's queryset annotated with
+``mon_municipality`` and ``mon_year`` (and whatever its definitions read), from which every
+figure is one aggregate of one ``GROUP BY municipality, year`` query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast
+from wagtail.models import ModelLogEntry
+
+from kopiena.casework.audit import TRANSITION
+
+from ..registry import Definition, Figure, to_decimal
+
+RIGA = ZoneInfo("Europe/Riga")
+GROUP = "mon_municipality"
+YEAR = "mon_year"
+
+
+def transition_entries(model):
+    """The audit log's transition entries of the case in ``OuterRef("pk")`` (for a
+    correlated subquery), by the index Wagtail keeps on ``object_id``."""
+    return ModelLogEntry.objects.filter(
+        content_type_id=ContentType.objects.get_for_model(model, for_concrete_model=False).pk,
+        action=TRANSITION,
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+
+
+def first_entry_at(model, **data_lookups):
+    """The time of the case's first transition entry whose data matches ``data_lookups``
+    (e.g. ``action__in=[...]``), as a subquery."""
+    lookups = {f"data__{name}": value for name, value in data_lookups.items()}
+    return Subquery(
+        transition_entries(model).filter(**lookups).order_by("timestamp").values("timestamp")[:1]
+    )
+
+
+def count_of(queryset, field: str = "pk"):
+    """A correlated subquery counting ``queryset`` (filtered on ``OuterRef``)."""
+    return Subquery(
+        queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]
+    )
+
+
+def sum_of(queryset, group_field: str, value_field: str):
+    return Subquery(
+        queryset.order_by()
+        .values(group_field)
+        .annotate(total=Sum(value_field))
+        .values("total")[:1]
+    )
+
+
+class Source:
+    """One queryset and the definitions computed from it."""
+
+    def __init__(self, definitions: list[Definition]):
+        self.definitions = definitions
+
+    def base(self, municipality_ids, years):
+        """The queryset annotated with ``mon_municipality`` and ``mon_year``, limited to
+        ``municipality_ids`` and ``years``."""
+        raise NotImplementedError
+
+    def group_by_target_group(self) -> str | None:
+        """The relation to group by for target groups, or ``None``."""
+        return None
+
+    def compute(self, municipality_ids, years, *, by_target_group=False):
+        definitions = self.definitions
+        group = GROUP
+        if by_target_group:
+            group = self.group_by_target_group()
+            definitions = [d for d in definitions if d.indicator.by_target_group]
+            if not group or not definitions:
+                return {}
+        aggregates = {}
+        names = {}
+        for n, definition in enumerate(definitions):
+            prefix = f"d{n}"
+            names[prefix] = definition
+            aggregates.update(definition.aggregates(prefix))
+        rows = (
+            self.base(list(municipality_ids), list(years))
+            .order_by()
+            .values(group, YEAR)
+            .annotate(**aggregates)
+        )
+        result = defaultdict(dict)
+        for row in rows:
+            if row[group] is None:
+                continue
+            figures = result[(row[group], row[YEAR])]
+            for prefix, definition in names.items():
+                den = row.get(f"{prefix}__den")
+                figures[definition.indicator.key] = Figure(
+                    num=to_decimal(row[f"{prefix}__num"]),
+                    den=None if definition.den is None else to_decimal(den),
+                    cases=row[f"{prefix}__cases"] or 0,
+                )
+        return result
+
+    def definition(self, key: str) -> Definition | None:
+        return next((d for d in self.definitions if d.indicator.key == key), None)
+
+    def cases(self, definition, municipality_ids, year, target_group_id=None):
+        queryset = self.base(list(municipality_ids), [year]).filter(definition.cases)
+        if target_group_id is not None:
+            relation = self.group_by_target_group()
+            queryset = queryset.filter(**{relation: target_group_id}) if relation else queryset.none()
+        return queryset
+
+
+class SourcesProvider:
+    """A provider made of sources: indicators, compute and cases follow from them."""
+
+    sources: list[Source] = []
+
+    def indicators(self):
+        return [d.indicator for source in self.sources for d in source.definitions]
+
+    def compute(self, municipality_ids, years):
+        result = defaultdict(dict)
+        for source in self.sources:
+            for key, figures in source.compute(municipality_ids, years).items():
+                result[key].update(figures)
+        return result
+
+    def compute_by_target_group(self, municipality_ids, years):
+        result = defaultdict(dict)
+        for source in self.sources:
+            for key, figures in source.compute(
+                municipality_ids, years, by_target_group=True
+            ).items():
+                result[key].update(figures)
+        return result
+
+    def source_of(self, key):
+        for source in self.sources:
+            definition = source.definition(key)
+            if definition is not None:
+                return source, definition
+        raise KeyError(key)
