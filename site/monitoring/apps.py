@@ -17,7 +17,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
+        from wagtail.permissions import register_permission_policy
+
         from . import checks, roles  # noqa: F401 - the regional coordinator role, system checks
+        from .models import AnnualReport, Survey
+        from .permissions import AnnualReportPermissionPolicy, SurveyPermissionPolicy
         from .providers import register_builtin_providers
 
+        register_permission_policy(Survey, SurveyPermissionPolicy(Survey))
+        register_permission_policy(AnnualReport, AnnualReportPermissionPolicy(AnnualReport))
         register_builtin_providers()

@@ -32,7 +32,9 @@ def _text(x, y, content, *, size=11, anchor="middle", colour=MUTED, weight="norm
     )
 
 
-def column_chart(title: str, points: list[tuple[str, Decimal | None, str]], *, width=300, height=190):
+def column_chart(
+    title: str, points: list[tuple[str, Decimal | None, str]], *, width=300, height=190
+):
     """Columns for ``[(label, value or None, displayed value)]``."""
     number = next(_ids)
     values = [v for _l, v, _d in points if v is not None]
@@ -96,10 +98,12 @@ def bar_chart(title: str, rows: list[tuple[str, Decimal | None, str]], *, width=
             continue
         bar = 0 if not top else float(abs(value) / top) * plot_width
         parts.append(
-            f'<rect x="{label_width}" y="{y + 4}" width="{max(bar, 1):.1f}" height="{row_height - 8}" '
-            f'fill="{COLOUR}"/>'
+            f'<rect x="{label_width}" y="{y + 4}" width="{max(bar, 1):.1f}" '
+            f'height="{row_height - 8}" fill="{COLOUR}"/>'
         )
-        parts.append(_text(label_width + bar + 6, y + 15, display, anchor="start", colour="#1b1b1b"))
+        parts.append(
+            _text(label_width + bar + 6, y + 15, display, anchor="start", colour="#1b1b1b")
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -116,9 +120,17 @@ def trend_charts(data: dict, keys: list[str], language=None) -> list[dict]:
         points = []
         for year in data["years"]:
             value = _value(figures.get(str(year))) if year in measured else None
-            points.append((str(year), value, format_value(value, indicator["unit"]) if value is not None else ""))
+            points.append(
+                (
+                    str(year),
+                    value,
+                    format_value(value, indicator["unit"]) if value is not None else "",
+                )
+            )
         title = _label(indicator, (language or "lv")[:2])
-        charts.append({"key": key, "title": title, "svg": column_chart(title, points), "points": points})
+        charts.append(
+            {"key": key, "title": title, "svg": column_chart(title, points), "points": points}
+        )
     return charts
 
 
@@ -132,7 +144,13 @@ def comparison_charts(data: dict, keys: list[str], language=None) -> list[dict]:
         rows = []
         for item in data.get("by_municipality", {}).values():
             value = _value(item["figures"].get(key)) if item["has_data"] else None
-            rows.append((item["name"], value, format_value(value, indicator["unit"]) if value is not None else ""))
+            rows.append(
+                (
+                    item["name"],
+                    value,
+                    format_value(value, indicator["unit"]) if value is not None else "",
+                )
+            )
         title = f"{_label(indicator, (language or 'lv')[:2])}, {data['year']}"
         charts.append({"key": key, "title": title, "svg": bar_chart(title, rows), "rows": rows})
     return charts

@@ -16,11 +16,7 @@ from django.utils.translation import gettext as _
 
 from kopiena.grants.money import NBSP, format_eur
 
-from .registry import COUNT, DAYS, EUR, PERCENT, QUESTIONS, SCORE
-
-GROUP_LABELS = {
-    "by_state": None,  # set per provider below
-}
+from .registry import DAYS, EUR, PERCENT, QUESTIONS, SCORE
 
 
 def _comma() -> bool:
@@ -123,7 +119,9 @@ def change_between(before, after, unit: str, better: str | None) -> Change | Non
     if better:
         verdict = "better" if direction == better else "worse"
     labels = {"better": _("better"), "worse": _("worse")}
-    return Change(display=display, direction=direction, verdict=verdict, verdict_label=labels.get(verdict, ""))
+    return Change(
+        display=display, direction=direction, verdict=verdict, verdict_label=labels.get(verdict, "")
+    )
 
 
 def tables(data: dict, *, url_for=None, language: str | None = None, main_only: bool = False):
@@ -166,7 +164,9 @@ def tables(data: dict, *, url_for=None, language: str | None = None, main_only: 
             unit=indicator["unit"],
             better=indicator.get("better"),
             cells=cells,
-            change=change_between(cells[-2].value, cells[-1].value, indicator["unit"], indicator.get("better")),
+            change=change_between(
+                cells[-2].value, cells[-1].value, indicator["unit"], indicator.get("better")
+            ),
             group=indicator.get("group", ""),
         )
         if row.group:
@@ -194,9 +194,15 @@ def municipality_comparison(data: dict, keys: list[str] | None = None, language=
         for key, _label_text, unit in columns:
             value = _value(item["figures"].get(key))
             cells.append(
-                {"key": key, "value": value, "display": format_value(value, unit) if item["has_data"] else ""}
+                {
+                    "key": key,
+                    "value": value,
+                    "display": format_value(value, unit) if item["has_data"] else "",
+                }
             )
-        rows.append({"slug": slug, "name": item["name"], "has_data": item["has_data"], "cells": cells})
+        rows.append(
+            {"slug": slug, "name": item["name"], "has_data": item["has_data"], "cells": cells}
+        )
     return columns, rows
 
 
@@ -236,21 +242,29 @@ def present_snapshot(data: dict, language: str | None = None) -> dict:
             "charts": charts.trend_charts(data, TREND_KEYS, language=language),
             "comparison_columns": columns,
             "comparison_rows": rows,
-            "comparison_charts": charts.comparison_charts(data, ["grants.approved", "community.participants"], language=language)
+            "comparison_charts": charts.comparison_charts(
+                data, ["grants.approved", "community.participants"], language=language
+            )
             if rows
             else [],
             "target_groups": target_group_rows(data, language=language),
-            "surveys": data.get("surveys", []),
+            "surveys": localised_surveys(data.get("surveys", [])),
             "years": data["years"],
             "year": data["year"],
             "data_years": data.get("data_years", []),
             "no_data_years": [y for y in data["years"] if y not in data.get("data_years", [])],
             "taken_at": data.get("taken_at"),
+            "taken_at_display": _moment(data.get("taken_at")),
             "scope": data["scope"],
         }
 
 
-TARGET_GROUP_KEYS = ["grants.applications", "grants.funded", "grants.approved", "grants.participants"]
+TARGET_GROUP_KEYS = [
+    "grants.applications",
+    "grants.funded",
+    "grants.approved",
+    "grants.participants",
+]
 
 
 def target_group_rows(data: dict, language=None):
@@ -267,7 +281,9 @@ def target_group_rows(data: dict, language=None):
             {
                 "pk": pk,
                 "name": item["name"],
-                "people_count": format_number(item["people_count"]) if item.get("people_count") else "",
+                "people_count": format_number(item["people_count"])
+                if item.get("people_count")
+                else "",
                 "cells": [
                     {"key": key, "display": format_value(_value(item["figures"].get(key)), unit)}
                     for key, _l, unit in columns
@@ -275,3 +291,27 @@ def target_group_rows(data: dict, language=None):
             }
         )
     return {"columns": columns, "rows": rows}
+
+
+def localised_surveys(surveys: list[dict]) -> list[dict]:
+    """The survey summaries with their averages written as the language writes them."""
+    result = []
+    for survey in surveys:
+        questions = [
+            {**item, "average": format_number(Decimal(item["average"]), 1)}
+            if item.get("average") is not None
+            else item
+            for item in survey.get("questions", [])
+        ]
+        result.append({**survey, "questions": questions})
+    return result
+
+
+def _moment(iso: str | None) -> str:
+    if not iso:
+        return ""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    moment = parse_datetime(iso)
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""

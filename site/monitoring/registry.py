@@ -145,7 +145,9 @@ class Definition:
         result[f"{prefix}__num"] = self._aggregate(self.num, cases)
         if self.den is not None:
             result[f"{prefix}__den"] = (
-                Count("pk", filter=cases) if self.den == "cases" else self._aggregate(self.den, cases)
+                Count("pk", filter=cases)
+                if self.den == "cases"
+                else self._aggregate(self.den, cases)
             )
         return result
 

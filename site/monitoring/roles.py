@@ -10,6 +10,4 @@ from kopiena.grants import roles as _grant_roles  # noqa: F401 - grant officers
 
 __all__ = ["STAFF_ROLES", "Role", "has_role"]
 
-Role.register(
-    "REGIONAL_COORDINATORS", "Kopiena regional coordinators", _("Regional coordinators")
-)
+Role.register("REGIONAL_COORDINATORS", "Kopiena regional coordinators", _("Regional coordinators"))

@@ -79,9 +79,7 @@ def coordinated_region_ids(user) -> set[int]:
 def may_monitor(user) -> bool:
     if not getattr(user, "is_active", False):
         return False
-    return bool(
-        user.is_superuser or has_role(user, Role.SERVICE_HEADS, Role.REGIONAL_COORDINATORS)
-    )
+    return bool(user.is_superuser or has_role(user, Role.SERVICE_HEADS, Role.REGIONAL_COORDINATORS))
 
 
 def scopes_for(user) -> list[Scope]:

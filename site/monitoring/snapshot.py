@@ -125,7 +125,9 @@ def build(scope: Scope, year: int, *, with_municipalities: bool | None = None) -
             TargetGroup.objects.filter(pk__in={pk for pk, _y in by_group}).values_list("pk", "name")
         )
         region_counts = _region_counts(scope)
-        for (pk, _y), figures in sorted(by_group.items(), key=lambda item: names.get(item[0][0], "")):
+        for (pk, _y), figures in sorted(
+            by_group.items(), key=lambda item: names.get(item[0][0], "")
+        ):
             groups[str(pk)] = {
                 "name": names.get(pk, ""),
                 "people_count": region_counts.get(pk),
@@ -158,9 +160,9 @@ def _region_counts(scope: Scope) -> dict[int, int]:
     from .models import RegionTargetGroup
 
     return dict(
-        RegionTargetGroup.objects.filter(region_id=scope.pk, people_count__isnull=False).values_list(
-            "target_group_id", "people_count"
-        )
+        RegionTargetGroup.objects.filter(
+            region_id=scope.pk, people_count__isnull=False
+        ).values_list("target_group_id", "people_count")
     )
 
 
@@ -183,7 +185,11 @@ def survey_summaries(municipality_ids, year) -> list[dict]:
     surveys = list(
         Survey.objects.filter(pk__in=list(responses)).select_related("municipality").order_by("pk")
     )
-    questions = list(Question.objects.filter(survey_id__in=list(responses)).order_by("survey_id", "sort_order", "pk"))
+    questions = list(
+        Question.objects.filter(survey_id__in=list(responses)).order_by(
+            "survey_id", "sort_order", "pk"
+        )
+    )
     counts = defaultdict(dict)
     for row in (
         Answer.objects.filter(
@@ -235,4 +241,3 @@ def freeze(scope: Scope, year: int) -> dict:
     data = build(scope, year, with_municipalities=scope.is_region)
     data["taken_at"] = timezone.now().isoformat()
     return data
-

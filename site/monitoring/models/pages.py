@@ -172,7 +172,7 @@ class AnnualReportPage(RoutablePageMixin, ConsentCheckedPage):
         return context
 
     @path("")
-    def report(self, request):
+    def report_view(self, request):
         return self.render(request)
 
     @path("pdf/")

@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 from kopiena.casework.notifications import STAFF
 from kopiena.casework.workflow import COMMENT, INTERNAL_COMMENT, CaseModel, action
 
-from ..roles import Role, has_role
+from ..roles import Role
 from ..scope import coordinated_region_ids, monitored_municipality_ids, scope_of
 
 NARRATIVE_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3"]
@@ -237,8 +237,20 @@ class AnnualReport(CaseModel, ClusterableModel):
         freeze_and_publish(self, user)
 
     def transition_errors(self, action, user, inputs):
-        if action == "submit_for_approval" and not _plain(self.summary):
+        if action in ("submit_for_approval", "approve") and not _plain(self.summary):
             return {"summary": [_("Write the summary before submitting the report.")]}
+        if action == "approve":
+            from ..publishing import report_index
+
+            if report_index() is None:
+                return {
+                    "__all__": [
+                        _(
+                            "The site has no annual report index page to publish under; ask "
+                            "the site's administrator to create one."
+                        )
+                    ]
+                }
         return {}
 
     def notification_recipients(self, action, source, target):

@@ -92,6 +92,28 @@ class SurveyQuerySet(models.QuerySet):
     def in_municipalities(self, ids):
         return self.filter(municipality_id__in=ids)
 
+    def visible_to(self, user):
+        """Superusers: all. Heads: their municipalities' surveys. Regional coordinators:
+        their regions'. Social workers: those of their initiatives. Grant officers: those of
+        funded projects. Everyone: the surveys they created."""
+        from ..scope import coordinated_region_ids, monitored_municipality_ids
+
+        if not getattr(user, "is_active", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        condition = Q(created_by=user)
+        if has_role(user, Role.SERVICE_HEADS):
+            condition |= Q(municipality_id__in=monitored_municipality_ids(user))
+        regions = coordinated_region_ids(user)
+        if regions:
+            condition |= Q(municipality__planning_region_id__in=regions)
+        if has_role(user, Role.SOCIAL_WORKERS):
+            condition |= Q(initiative__social_worker=user)
+        if has_role(user, Role.GRANT_OFFICERS):
+            condition |= Q(application__isnull=False)
+        return self.filter(condition)
+
     def for_listing(self):
         return self.select_related("municipality", "initiative", "application").annotate(
             response_count=Count("responses", distinct=True)

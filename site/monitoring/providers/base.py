@@ -42,17 +42,12 @@ def first_entry_at(model, **data_lookups):
 
 def count_of(queryset, field: str = "pk"):
     """A correlated subquery counting ``queryset`` (filtered on ``OuterRef``)."""
-    return Subquery(
-        queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]
-    )
+    return Subquery(queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1])
 
 
 def sum_of(queryset, group_field: str, value_field: str):
     return Subquery(
-        queryset.order_by()
-        .values(group_field)
-        .annotate(total=Sum(value_field))
-        .values("total")[:1]
+        queryset.order_by().values(group_field).annotate(total=Sum(value_field)).values("total")[:1]
     )
 
 
@@ -112,7 +107,9 @@ class Source:
         queryset = self.base(list(municipality_ids), [year]).filter(definition.cases)
         if target_group_id is not None:
             relation = self.group_by_target_group()
-            queryset = queryset.filter(**{relation: target_group_id}) if relation else queryset.none()
+            queryset = (
+                queryset.filter(**{relation: target_group_id}) if relation else queryset.none()
+            )
         return queryset
 
 
@@ -139,6 +136,18 @@ class SourcesProvider:
             ).items():
                 result[key].update(figures)
         return result
+
+    def latest_year(self, municipality_ids, up_to: int) -> int | None:
+        """The most recent year up to ``up_to`` with any of this provider's cases."""
+        from django.db.models import Max
+
+        years = list(range(2000, up_to + 1))
+        found = [
+            source.base(list(municipality_ids), years).aggregate(latest=Max(YEAR))["latest"]
+            for source in self.sources
+        ]
+        found = [year for year in found if year]
+        return max(found) if found else None
 
     def source_of(self, key):
         for source in self.sources:

@@ -32,7 +32,7 @@ from kopiena.grants.models import (
     ReportLine,
 )
 
-from ..registry import COUNT, DAYS, EUR, PERCENT, CaseList, Definition, Indicator
+from ..registry import DAYS, EUR, PERCENT, CaseList, Definition, Indicator
 from ..settings import deadline_days
 from .base import RIGA, Source, SourcesProvider, first_entry_at, sum_of, transition_entries
 
@@ -272,7 +272,11 @@ class GrantsProvider(SourcesProvider):
         if source is self.calls:
             return CaseList(
                 queryset.select_related("municipality"),
-                columns=[("opens_at", _("Opens")), ("closes_at", _("Closes")), ("total_budget", _("Budget"))],
+                columns=[
+                    ("opens_at", _("Opens")),
+                    ("closes_at", _("Closes")),
+                    ("total_budget", _("Budget")),
+                ],
             )
         return CaseList(
             queryset.select_related("organisation", "municipality", "call"),
