@@ -57,7 +57,9 @@ def freeze_and_publish(report, user) -> None:
     else:
         for name, value in fields.items():
             setattr(page, name, value)
-    page.save_revision(user=user, log_action=True).publish(user=user)
+    # The transition service checked who may approve; publishing the report's page is part of
+    # that decision, not a page-editing right of the approver.
+    page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
     report.page = page
     for translation in report.translations.all():
         if translation.is_empty:
@@ -74,4 +76,6 @@ def freeze_and_publish(report, user) -> None:
         translated.title = translation.title or report.title
         translated.figures = report.snapshot
         translated.data_taken_at = now
-        translated.save_revision(user=user, log_action=True).publish(user=user)
+        translated.save_revision(user=user, log_action=True).publish(
+            user=user, skip_permission_checks=True
+        )
