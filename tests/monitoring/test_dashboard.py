@@ -6,7 +6,6 @@ import csv
 import io
 import re
 from decimal import Decimal
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
