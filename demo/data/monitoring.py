@@ -36,7 +36,6 @@ from decimal import ROUND_DOWN, Decimal
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from kopiena.casework.audit import TRANSITION, transition_data
@@ -59,6 +58,7 @@ from kopiena.grants.models import (
     ScoringCriterion,
 )
 from kopiena.grants.validators import lv_iban
+from kopiena.monitoring.devices import device_hash
 from kopiena.monitoring.models import (
     AnnualReport,
     AnnualReportIndexPage,
@@ -69,7 +69,6 @@ from kopiena.monitoring.models import (
     Survey,
     SurveyLink,
 )
-from kopiena.monitoring.devices import device_hash
 from kopiena.monitoring.survey_templates import TITLE, create_from_template
 
 from .accounts import DEMO_PASSWORD
@@ -183,7 +182,18 @@ SURVEY_ANSWERS = [
     [0, 0, 0, 0, 1, 1, 1, 2, 2, 2],  # cooperation: izcili ×4, teicami ×3, ļoti labi ×3
     [0] * 10,  # will keep taking part: all "Jā"
     [[0, 2], [2, 4], [0, 1], [4], [2], [0, 2, 4], [1], [0], [2, 4], [0, 1]],  # activities
-    ["Kopīgās tikšanās un WhatsApp grupa.", "", "Другие родители рядом.", "", "", "", "", "", "", ""],
+    [
+        "Kopīgās tikšanās un WhatsApp grupa.",
+        "",
+        "Другие родители рядом.",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
     ["Vairāk tikšanos vakaros.", "", "", "Больше занятий в бассейне.", "", "", "", "", "", ""],
 ]
 SURVEY_LANGUAGES = ["lv", "lv", "ru", "ru", "lv", "ru", "lv", "lv", "ru", "lv"]
@@ -227,9 +237,9 @@ def _regions():
     )
     for region, members in ((latgale, LATGALE), (kurzeme, KURZEME)):
         for slug, name in members:
-            municipality = Municipality.objects.filter(slug=slug).first() or Municipality.objects.create(
-                slug=slug, name=name
-            )
+            municipality = Municipality.objects.filter(
+                slug=slug
+            ).first() or Municipality.objects.create(slug=slug, name=name)
             if municipality.planning_region_id is None:
                 municipality.planning_region = region
                 municipality.save(update_fields=["planning_region"])
@@ -303,20 +313,27 @@ def _call(index, municipality, slug, title, budget, year, grant_range):
         reviews_required=1,
     )
     index.add_child(instance=call)
-    ScoringCriterion.objects.create(call=call, name="Atbilstība konkursa mērķim", weight=1, max_score=10)
+    ScoringCriterion.objects.create(
+        call=call, name="Atbilstība konkursa mērķim", weight=1, max_score=10
+    )
     call.save_revision().publish()
     return call, True
 
 
 def _organisations(municipality, count, r):
-    prefix = {"liepaja": "40008", "daugavpils": "40009", "rezeknes-novads": "40007"}[municipality.slug]
+    prefix = {"liepaja": "40008", "daugavpils": "40009", "rezeknes-novads": "40007"}[
+        municipality.slug
+    ]
     result = []
     for n in range(count):
         number = f"{prefix}{n:06d}"
         org = Organisation.objects.filter(registration_number=number).first()
         if org is None:
             org = Organisation.objects.create(
-                name=f"Biedrība „{ORG_WORDS[n % len(ORG_WORDS)]} {municipality.name.split()[0]} {n + 1}”",
+                name=(
+                    f"Biedrība „{ORG_WORDS[n % len(ORG_WORDS)]} "
+                    f"{municipality.name.split()[0]} {n + 1}”"
+                ),
                 legal_form=LegalForm.BIEDRIBA,
                 registration_number=number,
                 public_benefit=True,
@@ -343,7 +360,9 @@ def _historic_grants() -> int:
         if municipality is None:
             continue
         for year in (2022, 2023):
-            call, new = _call(index, municipality, f"{stem}-{year}", title, budget, year, grant_range)
+            call, new = _call(
+                index, municipality, f"{stem}-{year}", title, budget, year, grant_range
+            )
             if not new:
                 continue
             r = random.Random(f"{stem}:{year}")
@@ -353,9 +372,9 @@ def _historic_grants() -> int:
             share = budget / funded[year]
             for n in range(total):
                 is_funded = n < funded[year]
-                amount = (min(Decimal(grant_range[1]), share) * Decimal(r.randrange(85, 100)) / 100).quantize(
-                    CENT, ROUND_DOWN
-                )
+                amount = (
+                    min(Decimal(grant_range[1]), share) * Decimal(r.randrange(85, 100)) / 100
+                ).quantize(CENT, ROUND_DOWN)
                 title_text = PROJECTS[(n + year) % len(PROJECTS)]
                 if stem.startswith("daugavpils") and year == 2023 and n == 0:
                     title_text = "Ģimeņu radošā darbnīca"  # seed 004: co-financed in 2023
@@ -377,7 +396,20 @@ def _historic_grants() -> int:
     return created
 
 
-def _application(call, org, municipality, title, requested, funded, year, r, officer, finance, content_type, groups):
+def _application(
+    call,
+    org,
+    municipality,
+    title,
+    requested,
+    funded,
+    year,
+    r,
+    officer,
+    finance,
+    content_type,
+    groups,
+):
     own = (requested * Decimal("0.10")).quantize(CENT, ROUND_DOWN)
     submitted = _riga(dt.date(year, 3, 1) + dt.timedelta(days=r.randrange(0, 14)), 11)
     decided = submitted + dt.timedelta(days=r.randrange(18, 45))
@@ -416,7 +448,10 @@ def _application(call, org, municipality, title, requested, funded, year, r, off
         ]
     )
     app.target_groups.set(groups)
-    steps = [("submit", org_member_or_none(org), submitted), ("start_review", officer, submitted + dt.timedelta(days=5))]
+    steps = [
+        ("submit", None, submitted),
+        ("start_review", officer, submitted + dt.timedelta(days=5)),
+    ]
     if funded:
         report_at = _riga(dt.date(year, 11, 1) + dt.timedelta(days=r.randrange(0, 45)), 14)
         steps += [
@@ -441,13 +476,12 @@ def _application(call, org, municipality, title, requested, funded, year, r, off
     _trail(app, steps, content_type)
 
 
-def org_member_or_none(org):
-    return None
-
-
 def _trail(app, steps, content_type):
     field = Application._meta.get_field("status")
-    targets = {t.name: (str((t.custom or {}).get("label", t.name)), t.target) for t in field.get_all_transitions(Application)}
+    targets = {
+        t.name: (str((t.custom or {}).get("label", t.name)), t.target)
+        for t in field.get_all_transitions(Application)
+    }
     source = S.DRAFT
     entries = []
     for action, user, at in steps:
@@ -484,7 +518,9 @@ def _pilot_outcomes() -> int:
         evaluation = Evaluation.objects.filter(initiative__title=title).first()
         if evaluation is None:
             continue
-        changed = [name for name, value in fields.items() if getattr(evaluation, name) in (None, "")]
+        changed = [
+            name for name, value in fields.items() if getattr(evaluation, name) in (None, "")
+        ]
         for name in changed:
             setattr(evaluation, name, fields[name])
         if changed:
@@ -503,7 +539,9 @@ def _survey():
     if existing is not None:
         return existing
     worker = initiative.social_worker
-    survey = create_from_template(municipality=initiative.municipality, initiative=initiative, user=worker)
+    survey = create_from_template(
+        municipality=initiative.municipality, initiative=initiative, user=worker
+    )
     Survey.objects.filter(pk=survey.pk).update(created_at=_riga(dt.date(2023, 5, 8)))
     link = SurveyLink.objects.create(survey=survey, label="Kopienas WhatsApp grupa")
     perform_transition(survey, "open", worker, TransitionInput(), source="admin")
@@ -575,14 +613,18 @@ def _reports(index, head) -> list[str]:
                 "— ar ģimenēm, kas audzina bērnus ar invaliditāti, un ar Križu senioriem. "
                 "Sabiedrisko organizāciju atbalsta fonds līdzfinansēja biedrību projektus.</p>"
             ),
-            "went_well": "<ul><li>Kopienas WhatsApp grupa kļuva par galveno saziņas rīku.</li></ul>",
+            "went_well": (
+                "<ul><li>Kopienas WhatsApp grupa kļuva par galveno saziņas rīku.</li></ul>"
+            ),
             "hindered": "<ul><li>Lielākās mērķa grupas daļas zemā līdzdalība.</li></ul>",
             "plans": "<p>Turpināt darbu ar abām kopienām 2023. gadā.</p>",
             "created_by": head,
         },
     )
     if created:
-        perform_transition(published, "submit_for_approval", head, TransitionInput(), source="admin")
+        perform_transition(
+            published, "submit_for_approval", head, TransitionInput(), source="admin"
+        )
         published.refresh_from_db()
         perform_transition(
             published,

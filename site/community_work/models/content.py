@@ -362,9 +362,7 @@ class Evaluation(models.Model):
     volunteers = models.PositiveIntegerField(
         _("volunteers"), null=True, blank=True, help_text=_("People who volunteered.")
     )
-    new_leaders = models.PositiveIntegerField(
-        _("new community leaders"), null=True, blank=True
-    )
+    new_leaders = models.PositiveIntegerField(_("new community leaders"), null=True, blank=True)
     new_organisations = models.PositiveIntegerField(
         _("new organisations"),
         null=True,
