@@ -1,5 +1,8 @@
 """Charts drawn on the server as SVG, so they show without JavaScript and in the PDF.
 
+The visible title is the figure's caption in the page (it wraps in any language); the SVG
+carries it as its accessible name.
+
 Two kinds: a column chart of one figure over the report's three years, and a bar chart of
 one figure across a region's municipalities. Each SVG is ``role="img"`` with a ``<title>``
 and a ``<desc>`` that say what it shows, writes every value as text beside its bar, and
@@ -39,7 +42,7 @@ def column_chart(
     number = next(_ids)
     values = [v for _l, v, _d in points if v is not None]
     top = max([abs(v) for v in values] + [Decimal(0)])
-    left, right, bottom, head = 12, 12, 28, 34
+    left, right, bottom, head = 12, 12, 28, 20
     plot_height = height - bottom - head
     slot = (width - left - right) / max(len(points), 1)
     parts = [
@@ -50,7 +53,6 @@ def column_chart(
         f'<desc id="chart{number}d">'
         + escape("; ".join(f"{label}: {display or _('no data')}" for label, _v, display in points))
         + "</desc>",
-        _text(left, 16, title, size=12, anchor="start", colour="#1b1b1b", weight="bold"),
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" '
         f'stroke="{GRID}"/>',
     ]
@@ -75,7 +77,7 @@ def column_chart(
 def bar_chart(title: str, rows: list[tuple[str, Decimal | None, str]], *, width=560):
     """Horizontal bars for ``[(name, value or None, displayed value)]``, one per row."""
     number = next(_ids)
-    row_height, head, label_width = 22, 30, 170
+    row_height, head, label_width = 22, 6, 170
     height = head + row_height * len(rows) + 8
     values = [v for _n, v, _d in rows if v is not None]
     top = max([abs(v) for v in values] + [Decimal(0)])
@@ -88,7 +90,6 @@ def bar_chart(title: str, rows: list[tuple[str, Decimal | None, str]], *, width=
         f'<desc id="chart{number}d">'
         + escape("; ".join(f"{name}: {display or _('no data')}" for name, _v, display in rows))
         + "</desc>",
-        _text(0, 16, title, size=12, anchor="start", colour="#1b1b1b", weight="bold"),
     ]
     for index, (name, value, display) in enumerate(rows):
         y = head + row_height * index

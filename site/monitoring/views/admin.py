@@ -57,7 +57,14 @@ def latest_year(scope) -> int:
     return max(found) if found else this_year
 
 
-class MonitoringMixin:
+class TitledMixin:
+    """The view's title as the last breadcrumb (Wagtail's slim header shows the crumbs)."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class MonitoringMixin(TitledMixin):
     """Only people who may monitor; the scope from ``?scope=`` within theirs, else 404."""
 
     def dispatch(self, request, *args, **kwargs):

@@ -26,6 +26,7 @@ from ..permissions import AnnualReportPermissionPolicy
 from ..presentation import present_snapshot
 from ..scope import scopes_for
 from ..snapshot import build
+from .admin import TitledMixin
 
 
 def default_title(scope, year) -> str:
@@ -64,7 +65,7 @@ def suggested_factors(data_scope, year):
     return as_list(helped), as_list(hindered)
 
 
-class ReportCreateView(WagtailAdminTemplateMixin, FormView):
+class ReportCreateView(TitledMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "kopiena_monitoring/admin/report_create.html"
     page_title = gettext_lazy("New annual report")
     header_icon = "doc-full"

@@ -28,6 +28,7 @@ from ..exports import FORMATS, spreadsheet_response
 from ..models import Answer, QuestionKind, Response, Survey, SurveyLink, SurveyStatus
 from ..models.surveys import may_run
 from ..survey_templates import create_from_template
+from .admin import TitledMixin
 
 
 def results(survey) -> dict:
@@ -317,7 +318,7 @@ class TemplateForm(forms.Form):
         return cleaned
 
 
-class FromTemplateView(WagtailAdminTemplateMixin, FormView):
+class FromTemplateView(TitledMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "kopiena_monitoring/admin/survey_from_template.html"
     page_title = gettext_lazy("New survey from the change-evaluation template")
     header_icon = "form"
