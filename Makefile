@@ -10,7 +10,7 @@ PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint check pytest-sqlite pytest-postgres demo venv messages bench clean help
+.PHONY: run serve test lint check pytest-sqlite pytest-postgres demo venv messages bench clean help pdf-deps
 
 help:
 	@echo "make run    - set up .venv, migrate var/kopiena.sqlite3, load demo content, serve :$(PORT)"
@@ -26,7 +26,20 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-run: $(STAMP)
+# The annual report's PDF (WeasyPrint) needs Debian's Pango and a font with Latvian and
+# Cyrillic letters; installed with apt when missing, as the browser tests' chromium is.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-deps:
+	@missing=""; for pkg in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's$$missing for the annual report's PDF..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq$$missing >/dev/null; \
+	fi
+
+run: $(STAMP) pdf-deps
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -42,7 +55,7 @@ var/secret_key:
 	@mkdir -p var
 	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-serve: $(STAMP) var/secret_key
+serve: $(STAMP) pdf-deps var/secret_key
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
@@ -66,7 +79,7 @@ check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=demo.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=demo.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: $(STAMP)
+test: $(STAMP) pdf-deps
 	@.ci/test-all
 
 # Each app keeps its own catalogue in its locale/ folder; the demo project has its own.
@@ -81,7 +94,7 @@ messages: $(STAMP)
 
 # Needs PostgreSQL and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, local defaults) and
 # wrk; uses its own database, kopiena_bench. Writes bench/RESULTS.md. Not part of `make test`.
-bench: $(STAMP)
+bench: $(STAMP) pdf-deps
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load benchmarks..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
