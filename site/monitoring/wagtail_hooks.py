@@ -4,6 +4,7 @@ history), and for administrators who monitors what and the regions' target-group
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -52,7 +53,7 @@ class SurveyViewSet(CaseViewSet):
         "municipality",
         "initiative",
         Column("response_count", label=_("Responses")),
-        Column("created_at", label=_("Created")),
+        Column("created_at", label=pgettext_lazy("survey", "Created")),
     ]
     list_filter = ["status", "municipality"]
     search_fields = ["title"]
@@ -198,7 +199,10 @@ class MonitoringViewSetGroup(ViewSetGroup):
     def get_submenu_items(self):
         return [
             DashboardMenuItem(
-                _("Dashboard"), reverse("kopiena_monitoring_dashboard"), icon_name="table", order=0
+                _("Monitoring dashboard"),
+                reverse("kopiena_monitoring_dashboard"),
+                icon_name="table",
+                order=0,
             ),
             *super().get_submenu_items(),
         ]

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -38,8 +39,8 @@ CHOICES_MAX = 20
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("survey", "Open")
+    CLOSED = "closed", pgettext_lazy("survey", "Closed")
 
 
 class QuestionKind(models.TextChoices):
@@ -214,7 +215,7 @@ class Survey(CaseModel, ClusterableModel):
         target=SurveyStatus.CLOSED,
         permission=may_run,
         custom=action(
-            _("Close"),
+            pgettext_lazy("survey", "Close"),
             inputs=(),
             style="secondary",
             confirm=_("Participants cannot answer a closed survey."),
