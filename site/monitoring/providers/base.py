@@ -8,7 +8,7 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, OuterRef, Subquery, Sum
+from django.db.models import CharField, Count, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 from wagtail.models import ModelLogEntry
 
@@ -33,10 +33,20 @@ def transition_entries(model):
 
 def first_entry_at(model, **data_lookups):
     """The time of the case's first transition entry whose data matches ``data_lookups``
-    (e.g. ``action__in=[...]``), as a subquery."""
+    (e.g. ``action__in=[...]``), as a subquery.
+
+    ``MIN(timestamp)`` grouped by the case, not ``ORDER BY timestamp LIMIT 1``: with the
+    limit, PostgreSQL walks the timestamp index of the whole log for every case (42 ms a
+    case at 10 000 applications); the minimum reads the case's few entries by
+    ``object_id``."""
     lookups = {f"data__{name}": value for name, value in data_lookups.items()}
     return Subquery(
-        transition_entries(model).filter(**lookups).order_by("timestamp").values("timestamp")[:1]
+        transition_entries(model)
+        .filter(**lookups)
+        .order_by()
+        .values("object_id")
+        .annotate(first=Min("timestamp"))
+        .values("first")[:1]
     )
 
 
