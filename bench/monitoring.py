@@ -158,7 +158,7 @@ def write(rows, seconds):
     ]
     for applications, initiatives, data in rows:
         base = f"{data['listing'][1]:.0f} ms, {data['listing'][0]} q"
-        size = f"{applications:,} applications, {initiatives:,} initiatives".replace(",", " ")
+        size = f"{applications:_} applications, {initiatives:_} initiatives".replace("_", " ")
         counts = f"{data['applications']:,} ({data['in_region']:,})".replace(",", " ")
         for key, label in (
             ("dashboard", "regional dashboard"),
