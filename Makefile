@@ -10,12 +10,13 @@ PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint check pytest-sqlite pytest-postgres demo venv messages bench clean help pdf-deps
+.PHONY: run serve test test-matrix lint check pytest-sqlite pytest-postgres demo venv messages bench clean help pdf-deps
 
 help:
 	@echo "make run    - set up .venv, migrate var/kopiena.sqlite3, load demo content, serve :$(PORT)"
 	@echo "make test   - ruff, checks, migrations check, pytest on SQLite and PostgreSQL"
 	@echo "make serve  - production-like run: gunicorn + db_worker on PostgreSQL and Redis, :$(PORT)"
+	@echo "make test-matrix - the suite against each claimed Wagtail/Django release (nox)"
 	@echo "make bench  - benchmarks against the production-like run (see bench/README.md)"
 
 $(STAMP): pyproject.toml
@@ -83,6 +84,12 @@ test: $(STAMP) pdf-deps
 	@.ci/test-all
 
 # Each app keeps its own catalogue in its locale/ folder; the demo project has its own.
+# The version matrix (noxfile.py): each claimed Wagtail and Django release, SQLite and
+# PostgreSQL, each in its own virtualenv under .nox/. Not part of `make test` (it runs the
+# suite eight times).
+test-matrix: $(STAMP)
+	$(VENV)/bin/nox
+
 messages: $(STAMP)
 	@for dir in site/*/ demo/; do \
 	  if [ -d "$$dir/locale" ]; then \

@@ -44,7 +44,10 @@ def bench_env(port: int | None = None) -> dict[str, str]:
             "DB_CONN_MAX_AGE": "60",
             "KOPIENA_VAR_DIR": str(OUT / "var"),
             "LOG_LEVEL": "WARNING",
-            "PYTHONPATH": str(ROOT / "site"),
+            "PYTHONPATH": str(ROOT),
+            # The bench database is a throwaway: load_demo may fill it (it refuses otherwise
+            # on production settings).
+            "KOPIENA_ALLOW_DEMO_DATA": "1",
         }
     )
     if port:
@@ -56,7 +59,7 @@ def bench_env(port: int | None = None) -> dict[str, str]:
 def setup_django() -> None:
     """Production settings against the bench database, in this process."""
     os.environ.update(bench_env())
-    sys.path.insert(0, str(ROOT / "site"))
+    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

@@ -13,12 +13,14 @@ from kopiena.pages.api import (
     ConsentImagesAPIViewSet,
     KopienaDocumentsAPIViewSet,
     KopienaPagesAPIViewSet,
+    PagePreviewAPIViewSet,
 )
 
 ENDPOINTS = {
     "pages": KopienaPagesAPIViewSet,
     "images": ConsentImagesAPIViewSet,
     "documents": KopienaDocumentsAPIViewSet,
+    "page_preview": PagePreviewAPIViewSet,
 }
 
 

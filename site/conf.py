@@ -24,6 +24,10 @@ DEFAULTS = {
     "BASE_URL": None,
     #: Where ``kopiena.urls`` mounts the page API (Wagtail API v2); ``None``: not mounted.
     "PAGE_API_PATH": "api/v2/",
+    #: The address of a headless front end's preview page. Set, Kopiena's pages get a
+    #: "Front end" preview mode that sends the editor there with a preview token; the front
+    #: end reads the draft from the page API's ``page_preview`` endpoint. ``None``: off.
+    "HEADLESS_PREVIEW_URL": None,
     #: The language of the portal and of e-mails when a person has not chosen one.
     "DEFAULT_LANGUAGE": "lv",
     #: Monitoring's deadlines in days (``kopiena.monitoring.settings``): ``decision``,

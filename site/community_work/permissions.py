@@ -1,7 +1,7 @@
 """Who may do what with an initiative: the role checks the transitions use (``permission=``
 on each ``@transition``) and the admin's permission policies (registered in ``apps.py``).
 
-Decisions (DESIGN.md is silent on them):
+Decisions (docs/architecture.md is silent on them):
 
 * The staff model has no link between a person and a municipality, so every community
   social worker and every social service head *sees* every initiative; visibility narrows

@@ -1,4 +1,4 @@
-"""The roles of community initiatives (DESIGN.md "Roles"). Registered into the core's
+"""The roles of community initiatives (docs/architecture.md "Roles"). Registered into the core's
 registry (``kopiena.casework.roles``); their groups are created by this app's data
 migration. Modules of this app import ``Role`` from here, so the roles exist before they are
 used."""

@@ -143,3 +143,38 @@ class KopienaDocumentsAPIViewSet(DocumentsAPIViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
+
+
+class PagePreviewAPIViewSet(KopienaPagesAPIViewSet):
+    """``/api/v2/page_preview/?token=…``: the unsaved page an editor is previewing, in the
+    same shape the ``pages`` endpoint gives a published one (every field of the page type).
+    The token comes from the "Front end" preview mode (``kopiena.pages.models.previews``);
+    without a current one the answer is 404."""
+
+    known_query_parameters = KopienaPagesAPIViewSet.known_query_parameters.union(
+        {"token", "content_type"}
+    )
+
+    def get_object(self):
+        from django.http import Http404
+
+        from kopiena.pages.models.previews import HeadlessPreview
+
+        if not hasattr(self, "_preview_page"):
+            token = self.request.GET.get("token", "")[:64]
+            preview = HeadlessPreview.objects.current().filter(token=token).first()
+            if not token or preview is None:
+                raise Http404
+            self._preview_page = preview.as_page()
+        return self._preview_page
+
+    def listing_view(self, request):
+        from rest_framework.response import Response
+
+        self.action = "detail_view"
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def detail_view(self, request, pk):
+        from django.http import Http404
+
+        raise Http404

@@ -3,6 +3,7 @@ pass through ``ConsentCheckedPage.publish()`` (see ``kopiena.pages.publishing``)
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Page
@@ -51,3 +52,28 @@ def refuse_bulk_publishing_images_without_consent(request, action_type, objects,
             if images:
                 return _refuse(request, images, action.next_url)
     return None
+
+
+@hooks.register("register_log_actions")
+def register_consent_log_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from kopiena.pages.forms import CONSENT_CHANGED
+    from kopiena.pages.models import ConsentStatus
+
+    def _label(value):
+        try:
+            return ConsentStatus(value).label
+        except ValueError:
+            return _("not recorded")
+
+    @actions.register_action(CONSENT_CHANGED)
+    class ConsentFormatter(LogFormatter):
+        label = _("Consent recorded")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _("Consent: %(from)s → %(to)s") % {
+                "from": _label(data.get("from", "")),
+                "to": _label(data.get("to", "")),
+            }

@@ -34,7 +34,7 @@ def find_user_by_email(email: str):
 
 
 def is_staff_account(user) -> bool:
-    """Staff accounts belong to no organisation (DESIGN.md: segregation of duties)."""
+    """Staff accounts belong to no organisation (docs/architecture.md: segregation of duties)."""
     return bool(user.is_staff or user.is_superuser or has_role(user, *STAFF_ROLES))
 
 

@@ -4,7 +4,6 @@ scheduled publishing, the admin API or ``Revision.publish()`` — while saving i
 stays possible."""
 
 import datetime as dt
-import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -368,18 +367,3 @@ def test_an_image_whose_consent_is_withdrawn_after_publishing_is_not_shown(
     assert data["hero_image"] is None
     images = client.get("/api/v2/images/").json()
     assert consented_image.pk not in [item["id"] for item in images["items"]]
-
-
-def test_image_files_get_unguessable_names_so_a_no_consent_photo_is_not_reachable_by_name(
-    no_consent_image,
-):
-    """Two uploads of the same "IMG_0001.jpg" get different, random names, and the
-    renditions (named after the original) carry the same random part."""
-    other = ConsentImageFactory(title="Otrs", consent=ConsentStatus.NONE)
-    first, second = no_consent_image.file.name, other.file.name
-    assert first != second
-    assert first.startswith("original_images/") and second.startswith("original_images/")
-    token = os.path.splitext(os.path.basename(first))[0].rsplit("-", 1)[1]
-    assert len(token) == 20 and int(token, 16) >= 0
-    rendition = no_consent_image.get_rendition("max-165x165")
-    assert token in rendition.file.name

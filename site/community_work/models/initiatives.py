@@ -1,6 +1,6 @@
 """The initiative: one cycle of community social work as a tracked case.
 
-Its lifecycle is DESIGN.md's "Community initiative lifecycle" table, declared with
+Its lifecycle is docs/architecture.md's "Community initiative lifecycle" table, declared with
 django-fsm transitions below and run only by ``casework.service.perform_transition`` (which
 checks the role, the state and :meth:`Initiative.transition_errors`, locks the row, saves,
 writes the audit entry and mails :meth:`Initiative.notification_recipients` after commit).
@@ -234,7 +234,7 @@ class Initiative(CaseModel, ClusterableModel):
     def __str__(self):
         return self.title
 
-    # --- lifecycle (DESIGN.md) ------------------------------------------------------------
+    # --- lifecycle (docs/architecture.md) -----------------------------------------------
 
     @transition(
         field=status,

@@ -1,7 +1,8 @@
 """Grant applications, the grant case, and their budget lines.
 
-The lifecycle is DESIGN.md's table, declared with django-fsm ``@transition``s below; the one
-door through which a transition runs is :func:`casework.service.perform_transition`.
+The lifecycle is the table in docs/architecture.md, declared with django-fsm
+``@transition``s below; the one door through which a transition runs is
+:func:`casework.service.perform_transition`.
 Transition bodies only set fields that follow from the action; role checks are the
 ``permission=`` callables (with segregation of duties), rules that need a message are in
 :meth:`Application.transition_errors`.

@@ -24,6 +24,7 @@ from kopiena.pages.models.images import (
     publishable_images_q,
 )
 from kopiena.pages.models.news import NewsIndexPage, NewsPage, NewsPageTag
+from kopiena.pages.models.previews import HeadlessPreview
 from kopiena.pages.models.stories import PilotStoryPage, PracticeApproach, StoryIndexPage
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "ConsentCheckedPageForm",
     "ConsentStatus",
     "FilteredListingPage",
+    "HeadlessPreview",
     "ImageConsent",
     "ListingFilterForm",
     "NewsIndexPage",

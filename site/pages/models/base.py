@@ -18,6 +18,7 @@ from wagtail.models import Page, PageQuerySet
 from wagtail.search import index
 
 from kopiena.casework.models import Municipality, TargetGroup
+from kopiena.conf import kopiena_setting
 from kopiena.pages.models.images import CONSENT_ACCESSOR, HERO_RENDITIONS, is_publishable
 from kopiena.pages.publishing import (
     SCHEDULED_PUBLISH_LOG_ACTION,
@@ -93,6 +94,33 @@ class ConsentCheckedPage(Page):
             log_action=log_action,
             previous_revision=previous_revision,
             skip_permission_checks=skip_permission_checks,
+        )
+
+    @property
+    def preview_modes(self):
+        """Wagtail's preview, and the headless front end's when the site names one
+        (``KOPIENA["HEADLESS_PREVIEW_URL"]``; see ``kopiena.pages.models.previews``)."""
+        modes = list(super().preview_modes)
+        if kopiena_setting("HEADLESS_PREVIEW_URL"):
+            modes.append(("headless", _("Front end")))
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != "headless" or not kopiena_setting("HEADLESS_PREVIEW_URL"):
+            return super().serve_preview(request, mode_name)
+        from django.template.response import TemplateResponse
+        from django.utils.http import urlencode
+
+        from kopiena.pages.models.previews import HeadlessPreview
+
+        preview = HeadlessPreview.for_page(self)
+        query = urlencode(
+            {"content_type": ".".join(preview.content_type.natural_key()), "token": preview.token}
+        )
+        url = kopiena_setting("HEADLESS_PREVIEW_URL")
+        url = f"{url}{'&' if '?' in url else '?'}{query}"
+        return TemplateResponse(
+            request, "kopiena_pages/headless_preview.html", {"page": self, "preview_url": url}
         )
 
     def save(self, *args, **kwargs):
