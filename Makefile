@@ -27,14 +27,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# The social map's booklet PDF (WeasyPrint) needs Pango and a font with Latvian and Cyrillic
-# letters; installed from Debian when missing, as the browser tests' chromium is.
+# The PDFs (the social map's booklet, the annual report; WeasyPrint) need Debian's Pango and a font with Latvian and
+# Cyrillic letters; installed with apt when missing, as the browser tests' chromium is.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig
 pdf-deps:
-	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -qi "DejaVu Sans"; then \
-	  echo "Installing Debian's Pango and DejaVu fonts for the booklet PDF..."; \
+	@missing=""; for pkg in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's$$missing for the PDFs..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq$$missing >/dev/null; \
 	fi
 
 # Leaflet and Leaflet.markercluster for the social map, from the npm registry at the versions
@@ -60,7 +63,7 @@ var/secret_key:
 	@mkdir -p var
 	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-serve: $(STAMP) var/secret_key
+serve: $(STAMP) pdf-deps var/secret_key
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
@@ -105,7 +108,7 @@ messages: $(STAMP)
 
 # Needs PostgreSQL and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, local defaults) and
 # wrk; uses its own database, kopiena_bench. Writes bench/RESULTS.md. Not part of `make test`.
-bench: $(STAMP)
+bench: $(STAMP) pdf-deps
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load benchmarks..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }

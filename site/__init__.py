@@ -23,6 +23,7 @@ APPS = [
     "kopiena.community_work",
     "kopiena.portal",
     "kopiena.social_map",
+    "kopiena.monitoring",
 ]
 
 #: What Kopiena needs besides Wagtail's own apps: the libraries whose apps must be installed

@@ -44,6 +44,9 @@ DEFAULTS = {
         "attribution": "© OpenStreetMap contributors",
         "max_zoom": 19,
     },
+    #: Monitoring's deadlines in days (``kopiena.monitoring.settings``): ``decision``,
+    #: ``report``, ``plan_decision``. Empty: the examples there (30, 30, 14).
+    "MONITORING_DEADLINES": {},
 }
 
 

@@ -11,7 +11,9 @@
   Wagtail API router registers Kopiena's endpoints there with
   ``kopiena.api.register_endpoints(router)``);
 * ``i18n/`` — Django's ``set_language`` view, which the portal's language switch posts to
-  (harmless if the host includes it too).
+  (harmless if the host includes it too);
+* ``aptauja/<token>/`` — a participant survey answered on a phone, and
+  ``api/monitoring/`` — the open data of the published annual reports (``kopiena.monitoring``).
 """
 
 from django.urls import include, path
@@ -25,6 +27,7 @@ urlpatterns = [
     path("api/cases/", cases_api.urls()),
     path("api/cases/<path:rest>", cases_api.not_found),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("kopiena.monitoring.urls")),
 ]
 
 if kopiena_setting("PAGE_API_PATH"):

@@ -162,7 +162,10 @@ def test_compiled_mo_is_committed_and_matches_its_po(path):
                 got = catalog.ngettext(entry["msgid"], entry["msgid_plural"], n)
                 assert got in entry["msgstr"].values(), (mo, entry["msgid"])
         else:
-            got = catalog.gettext(entry["msgid"])
+            if entry.get("msgctxt"):
+                got = catalog.pgettext(entry["msgctxt"], entry["msgid"])
+            else:
+                got = catalog.gettext(entry["msgid"])
             assert got == entry["msgstr"][0], f"{mo} is older than its .po ({entry['msgid']!r})"
 
 

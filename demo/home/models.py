@@ -27,6 +27,7 @@ class HomePage(ConsentCheckedPage):
         "kopiena_pages.NewsIndexPage",
         "kopiena_pages.StoryIndexPage",
         "kopiena_grants.CallIndexPage",
+        "kopiena_monitoring.AnnualReportIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -35,6 +35,9 @@ DEFAULT_LIMITS = {
     # Requests that send an e-mail to an address typed by a stranger (sign-up, a new
     # confirmation link, a password reset), per client address.
     "mail": (10, 60 * 60),
+    # Anonymous survey answers, per client address (a script, not a community centre's
+    # shared connection: see kopiena.monitoring.devices).
+    "survey": (60, 60 * 60),
 }
 PREFIX = "sign-in-failures"
 

@@ -1,6 +1,6 @@
-"""Wagtail wiring for the workflow core: the Municipality and TargetGroup snippets (one
-viewset group), the audit log actions shown in object histories, the "waiting for me"
-panel, and the spreadsheet import (its URLs and menu item)."""
+"""Wagtail wiring for the workflow core: the Municipality, PlanningRegion and TargetGroup
+snippets (one viewset group), the audit log actions shown in object histories, the "waiting
+for me" panel, and the spreadsheet import (its URLs and menu item)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,18 +11,30 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit
-from .models import Municipality, TargetGroup
+from .models import Municipality, PlanningRegion, TargetGroup
 
 
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
     #: Columns of the listing.
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "planning_region"]
+    list_filter = ["planning_region"]
     #: Searched through the model's own index (autocomplete on the name); naming fields
     #: here makes SQLite's full-text backend fail.
-    list_export = ["name", "slug"]
+    list_export = ["name", "slug", "planning_region"]
     export_filename = "municipalities"
+    ordering = ["name"]
+    inspect_view_enabled = True
+
+
+class PlanningRegionViewSet(SnippetViewSet):
+    model = PlanningRegion
+    icon = "globe"
+    #: Columns of the listing.
+    list_display = ["name", "slug"]
+    list_export = ["name", "slug", "description"]
+    export_filename = "planning-regions"
     ordering = ["name"]
     inspect_view_enabled = True
 
@@ -44,7 +56,7 @@ class ClassificationViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Classifications")
     menu_icon = "tag"
     menu_order = 250
-    items = (MunicipalityViewSet, TargetGroupViewSet)
+    items = (MunicipalityViewSet, PlanningRegionViewSet, TargetGroupViewSet)
 
 
 register_snippet(ClassificationViewSetGroup)

@@ -138,6 +138,10 @@ EVALUATION_FIELDS = (
     "recommendations",
     "participants",
     "satisfaction",
+    "goal_achievement",
+    "volunteers",
+    "new_leaders",
+    "new_organisations",
 )
 #: One-to-one parts of an initiative edited through prefixed fields of its form.
 SECTIONS = {
@@ -173,6 +177,10 @@ class InitiativeForm(WagtailAdminModelForm):
     evaluation_recommendations = _section_field(Evaluation, "recommendations")
     evaluation_participants = _section_field(Evaluation, "participants")
     evaluation_satisfaction = _section_field(Evaluation, "satisfaction")
+    evaluation_goal_achievement = _section_field(Evaluation, "goal_achievement")
+    evaluation_volunteers = _section_field(Evaluation, "volunteers")
+    evaluation_new_leaders = _section_field(Evaluation, "new_leaders")
+    evaluation_new_organisations = _section_field(Evaluation, "new_organisations")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -213,6 +213,14 @@ class InitiativeViewSet(CaseViewSet):
                             FieldPanel("evaluation_satisfaction"),
                         ]
                     ),
+                    FieldPanel("evaluation_goal_achievement"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("evaluation_volunteers"),
+                            FieldPanel("evaluation_new_leaders"),
+                            FieldPanel("evaluation_new_organisations"),
+                        ]
+                    ),
                 ],
                 heading=_("Evaluation"),
             ),

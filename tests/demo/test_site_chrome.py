@@ -63,14 +63,16 @@ def cesis(db):
     return MunicipalityFactory(name="Cēsu novads", slug="cesu-novads")
 
 
-def test_the_home_page_takes_the_three_sections_once_each(home):
+def test_the_home_page_takes_the_four_sections_once_each(home):
     from kopiena.grants.models import CallIndexPage
+    from kopiena.monitoring.models import AnnualReportIndexPage
     from kopiena.pages.models import NewsIndexPage, StoryIndexPage
 
     assert set(HomePage.allowed_subpage_models()) == {
         NewsIndexPage,
         StoryIndexPage,
         CallIndexPage,
+        AnnualReportIndexPage,
     }
     assert not HomePage.can_create_at(home)
 

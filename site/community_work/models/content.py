@@ -320,6 +320,13 @@ def activity_date_errors(log, activity_date) -> list[str]:
 SATISFACTION_MIN, SATISFACTION_MAX = 1, 10
 
 
+class GoalAchievement(models.TextChoices):
+    NOT_ASSESSED = "", _("Not assessed")
+    ACHIEVED = "achieved", _("Achieved")
+    PARTLY = "partly", _("Partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+
+
 class Evaluation(models.Model):
     """The evaluation of the change (section 6 of the pilot summary), with the participants'
     satisfaction on a 1–10 scale. Complete enough for the report when it has the results and
@@ -342,6 +349,25 @@ class Evaluation(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(SATISFACTION_MIN), MaxValueValidator(SATISFACTION_MAX)],
+    )
+    #: Outcomes counted by monitoring ("is anyone better off?"); empty means not recorded,
+    #: which is not the same as 0.
+    goal_achievement = models.CharField(
+        _("goal of the plan"),
+        max_length=20,
+        choices=GoalAchievement.choices,
+        blank=True,
+        default="",
+    )
+    volunteers = models.PositiveIntegerField(
+        _("volunteers"), null=True, blank=True, help_text=_("People who volunteered.")
+    )
+    new_leaders = models.PositiveIntegerField(_("new community leaders"), null=True, blank=True)
+    new_organisations = models.PositiveIntegerField(
+        _("new organisations"),
+        null=True,
+        blank=True,
+        help_text=_("Associations or groups founded by the community."),
     )
 
     class Meta:
