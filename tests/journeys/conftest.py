@@ -81,6 +81,14 @@ def assert_accessible(page):
     """No serious or critical axe-core violations on the current page."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Let transitions settle first: a message that is still fading in is measured at part
+    # opacity and reads as low contrast.
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+            new Promise((resolve) => setTimeout(resolve, 2000)),
+        ])"""
+    )
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     detail = "\n".join(
