@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
-from demo.data.grants_scale import (
+from demo.data.scale import (
     CHUNK,
     RIGA,
     bulk,

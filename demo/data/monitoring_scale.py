@@ -25,7 +25,7 @@ from kopiena.monitoring.models import (
 )
 from kopiena.monitoring.survey_templates import create_from_template
 
-from .grants_scale import bulk
+from .scale import bulk
 
 REGION_SIZE = 21
 COORDINATOR = "scale-regkoordinators"
