@@ -93,7 +93,10 @@ def assert_accessible(page):
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     detail = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} — "
-        + ", ".join(n["target"][0] for n in v["nodes"][:3])
+        + "; ".join(
+            f"{n['target'][0]}: {n.get('failureSummary', '').splitlines()[-1].strip()}"
+            for n in v["nodes"][:3]
+        )
         for v in bad
     )
     assert not bad, f"axe-core found serious/critical violations on {page.url}:\n{detail}"

@@ -202,9 +202,7 @@ def test_a_social_map_editor_reads_the_diff_and_publishes(page, ngo_entry, liepa
 
     page.locator("[data-case-action=publish]").first.click()
     page.wait_for_url("**/transition/**")
-    # The core's shared transition form (casework) has a low-contrast "cancel" button that
-    # axe flags; it is screenshotted here and reported, not the social map's own page.
-    screenshot(page, "editor-publish")
+    _visit(page, screenshot, "editor-publish")
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(f"**/inspect/{proposal.pk}/")
     assert "Publicēts" in page.inner_text("main")
