@@ -8,7 +8,8 @@ What it does, in a temporary folder, with nothing of this repository on the Pyth
    "Add Kopiena to an existing Wagtail site" literally: the ``host:shell`` blocks are run (with
    ``kopiena`` meaning the wheel just built), the ``host:settings`` block is appended to the
    site's settings, the ``host:urls`` line is put above Wagtail's own page URLs, the
-   ``host:template`` tag replaces the base template's ``<html>`` tag;
+   ``host:urls-pages`` block replaces them (the pages per language), the ``host:template``
+   tag replaces the base template's ``<html>`` tag;
 3. runs ``check``, ``migrate`` and ``scripts/host_smoke.py`` (the admin as a superuser,
    image consent on the image form, a news page with an image published under the host's
    home page, the portal, the case API's OpenAPI document, the page API), on SQLite and,
@@ -49,9 +50,9 @@ def readme_steps() -> list[tuple[str, str]]:
     start = text.index(SECTION)
     end = text.find("\n## ", start + len(SECTION))
     section = text[start : end if end != -1 else None]
-    blocks = re.findall(r"<!-- host:(\w+) -->\s*```\w*\n(.*?)```", section, re.S)
+    blocks = re.findall(r"<!-- host:([\w-]+) -->\s*```\w*\n(.*?)```", section, re.S)
     kinds = [kind for kind, _ in blocks]
-    for needed in ("shell", "settings", "urls", "template"):
+    for needed in ("shell", "settings", "urls", "urls-pages", "template"):
         if needed not in kinds:
             raise SystemExit(f"README's host section has no host:{needed} block")
     return blocks
@@ -109,6 +110,13 @@ def apply_readme(site: Path, name: str) -> None:
                 raise SystemExit("the host's urls.py has no Wagtail page URLs to go above")
             source = source[: anchor.start()] + text.rstrip("\n") + "\n" + source[anchor.start() :]
             urls.write_text(source)
+        elif kind == "urls-pages":
+            source = urls.read_text()
+            pages = r'^\s*path\("", include\(wagtail_urls\)\),\n'
+            source, count = re.subn(pages, "", source, count=1, flags=re.M)
+            if not count:
+                raise SystemExit("the host's urls.py has no Wagtail page URLs to move")
+            urls.write_text(source.rstrip("\n") + "\n\n" + text)
         elif kind == "template":
             base = site / name / "templates" / "base.html"
             source, count = re.subn(r"<html[^>]*>", text.strip(), base.read_text(), count=1)
@@ -192,7 +200,14 @@ def create_database(url: str) -> None:
     )
 
 
-def suite(venv: Path, site: Path, name: str, workers: str, database_url: str | None) -> None:
+def suite(
+    venv: Path,
+    site: Path,
+    name: str,
+    workers: str,
+    database_url: str | None,
+    only: list[str] | None = None,
+) -> None:
     settings = ci_settings(site, name, database_url, tests=True)
     ini = site / "pytest.ini"
     ini.write_text(
@@ -218,7 +233,7 @@ def suite(venv: Path, site: Path, name: str, workers: str, database_url: str | N
             REPO,
             "-n",
             workers,
-            REPO / "tests",
+            *([REPO / "tests" / path for path in only] if only else [REPO / "tests"]),
             "--ignore",
             REPO / "tests" / "demo",
         ],
@@ -247,6 +262,9 @@ def main() -> None:
     parser.add_argument("--suite-postgres", action="store_true", help="…on PostgreSQL too")
     parser.add_argument("--workers", default=os.environ.get("PYTEST_WORKERS", "2"))
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--tests", nargs="*", default=None, help="with --suite: only these paths under tests/"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kopiena-host-"))
@@ -264,10 +282,10 @@ def main() -> None:
             finally:
                 drop_database(url)
         if args.suite:
-            suite(venv, site, "hostsite", args.workers, None)
+            suite(venv, site, "hostsite", args.workers, None, args.tests)
             if args.suite_postgres and args.postgres:
                 url = args.postgres.rsplit("/", 1)[0] + "/kopiena_host_suite"
-                suite(venv, site, "hostsite", args.workers, url)
+                suite(venv, site, "hostsite", args.workers, url, args.tests)
         second_host(venv, work)
         print("host check: Kopiena works in a bare Wagtail site by the README alone")
     finally:

@@ -119,7 +119,7 @@ def test_a_resident_in_russian_on_a_phone_finds_free_food_open_today(
     _visit(page, screenshot, "correction-form")
     page.get_by_role("button", name="Отправить предложение").click()
     page.wait_for_url("**/portal/social-map/proposals/**")
-    assert "Ждёт редактора" in page.inner_text("main")
+    assert "Ждёт редактора" in page.inner_text("body")
     _visit(page, screenshot, "correction-sent")
     assert Proposal.objects.get().proposed_as == "resident"
     context.close()
@@ -151,7 +151,7 @@ def test_an_ngo_member_proposes_a_change_in_the_portal(page, ngo_entry, screensh
     page.goto("/portal/login/")
     _portal_login(page, member.username)
     page.goto("/portal/social-map/")
-    assert "Kaimiņu palīdzība senioriem" in page.inner_text("main")
+    assert "Kaimiņu palīdzība senioriem" in page.inner_text("body")
     _visit(page, screenshot, "portal-overview")
 
     page.get_by_role("link", name="Ierosināt izmaiņas").first.click()
@@ -162,7 +162,7 @@ def test_an_ngo_member_proposes_a_change_in_the_portal(page, ngo_entry, screensh
     _visit(page, screenshot, "portal-correction")
     page.get_by_role("button", name="Nosūtīt priekšlikumu").click()
     page.wait_for_url("**/portal/social-map/proposals/**")
-    text = page.inner_text("main")
+    text = page.inner_text("body")
     assert "Gaida redaktoru" in text and "15:00" in text
     _visit(page, screenshot, "portal-proposal-sent")
     proposal = Proposal.objects.get()
@@ -196,7 +196,7 @@ def test_a_social_map_editor_reads_the_diff_and_publishes(page, ngo_entry, liepa
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
     page.goto(f"/admin/kopiena_social_map_proposal/inspect/{proposal.pk}/")
-    text = page.inner_text("main")
+    text = page.inner_text("body")
     assert "Kaimiņu palīdzība senioriem un ģimenēm" in text and "Palīdzam arī ģimenēm." in text
     _visit(page, screenshot, "editor-diff")
 
@@ -205,9 +205,9 @@ def test_a_social_map_editor_reads_the_diff_and_publishes(page, ngo_entry, liepa
     _visit(page, screenshot, "editor-publish")
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(f"**/inspect/{proposal.pk}/")
-    assert "Publicēts" in page.inner_text("main")
+    assert "Publicēts" in page.inner_text("body")
     _visit(page, screenshot, "editor-published")
 
     page.goto(liepaja_map.url)
-    assert "Kaimiņu palīdzība senioriem un ģimenēm" in page.inner_text("main")
+    assert "Kaimiņu palīdzība senioriem un ģimenēm" in page.inner_text("body")
     _visit(page, screenshot, "public-after-publishing")

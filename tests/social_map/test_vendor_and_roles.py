@@ -13,12 +13,14 @@ from kopiena.social_map.models import TaxonomyTerm
 
 APP = Path(kopiena.social_map.__file__).parent
 VENDOR = APP / "static" / "kopiena_social_map" / "vendor"
+#: The npm sources are the repository's, not the package's (the wheel ships the built files).
+FRONTEND = Path(__file__).resolve().parents[2] / "site" / "social_map" / "frontend"
 
 
 def test_the_committed_map_libraries_are_the_locked_versions():
-    lock = json.loads((APP / "frontend" / "package-lock.json").read_text())
+    lock = json.loads((FRONTEND / "package-lock.json").read_text())
     record = json.loads((VENDOR / "VERSIONS.json").read_text())
-    wanted = json.loads((APP / "frontend" / "package.json").read_text())["dependencies"]
+    wanted = json.loads((FRONTEND / "package.json").read_text())["dependencies"]
     assert set(record["packages"]) == set(wanted) == {"leaflet", "leaflet.markercluster"}
     for name, entry in record["packages"].items():
         locked = lock["packages"][f"node_modules/{name}"]

@@ -15,8 +15,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -141,7 +141,7 @@ class DashboardView(MonitoringMixin, WagtailAdminTemplateMixin, TemplateView):
                 comparison_columns=columns,
                 comparison_rows=rows,
                 comparison_choices=[
-                    (key, presentation._label(known[key], (self.request.LANGUAGE_CODE or "lv")[:2]))
+                    (key, presentation._label(known[key], (get_language() or "lv")[:2]))
                     for key in presentation.COMPARISON_KEYS
                     if key in known
                 ],
