@@ -44,6 +44,15 @@ DEFAULTS = {
         "attribution": "© OpenStreetMap contributors",
         "max_zoom": 19,
     },
+    #: Bounds on an imported file, checked before anything is expanded
+    #: (``casework.importing.reading``): rows of data, columns, bytes unpacked (an XLSX's
+    #: members together, a CSV's text) and characters in one cell.
+    "IMPORT_LIMITS": {
+        "rows": 20_000,
+        "columns": 200,
+        "unpacked_bytes": 10 * 1024 * 1024,
+        "cell_chars": 10_000,
+    },
     #: Monitoring's deadlines in days (``kopiena.monitoring.settings``): ``decision``,
     #: ``report``, ``plan_decision``. Empty: the examples there (30, 30, 14).
     "MONITORING_DEADLINES": {},
