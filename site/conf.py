@@ -44,6 +44,9 @@ DEFAULTS = {
         "attribution": "© OpenStreetMap contributors",
         "max_zoom": 19,
     },
+    #: Days a case-API token works after it was created (``casework.tokens``); ``None``:
+    #: until revoked. Changing or resetting the password revokes all of a person's tokens.
+    "API_TOKEN_DAYS": 90,
     #: Bounds on an imported file, checked before anything is expanded
     #: (``casework.importing.reading``): rows of data, columns, bytes unpacked (an XLSX's
     #: members together, a CSV's text) and characters in one cell.
