@@ -44,6 +44,18 @@ DEFAULTS = {
         "attribution": "© OpenStreetMap contributors",
         "max_zoom": 19,
     },
+    #: Days a case-API token works after it was created (``casework.tokens``); ``None``:
+    #: until revoked. Changing or resetting the password revokes all of a person's tokens.
+    "API_TOKEN_DAYS": 90,
+    #: Bounds on an imported file, checked before anything is expanded
+    #: (``casework.importing.reading``): rows of data, columns, bytes unpacked (an XLSX's
+    #: members together, a CSV's text) and characters in one cell.
+    "IMPORT_LIMITS": {
+        "rows": 20_000,
+        "columns": 200,
+        "unpacked_bytes": 10 * 1024 * 1024,
+        "cell_chars": 10_000,
+    },
     #: Monitoring's deadlines in days (``kopiena.monitoring.settings``): ``decision``,
     #: ``report``, ``plan_decision``. Empty: the examples there (30, 30, 14).
     "MONITORING_DEADLINES": {},

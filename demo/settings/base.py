@@ -45,6 +45,9 @@ INSTALLED_APPS = kopiena.installed_apps(
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Odd parameters answer 400 before a view runs; "database is locked" answers 503.
+    "kopiena.casework.middleware.HostileInputMiddleware",
+    "kopiena.casework.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,9 +89,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+#: SQLite under concurrent writes: wait up to 20 s for the writer ahead (busy timeout), and
+#: take the write lock when a transaction begins (BEGIN IMMEDIATE), so two requests that
+#: read and then write queue up instead of deadlocking into "database is locked". Should
+#: the wait still run out, kopiena's DatabaseBusyMiddleware answers 503 with Retry-After.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once when the dev server and a command overlap.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME") or (
     "test_kopiena" if "postgresql" in DATABASES["default"]["ENGINE"] else None
 )

@@ -17,4 +17,14 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Case work")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
         from . import checks  # noqa: F401 - registers the host-contract checks
+        from .tokens import revoke_on_password_change
+
+        post_save.connect(
+            revoke_on_password_change,
+            sender=get_user_model(),
+            dispatch_uid="kopiena.casework.tokens.revoke_on_password_change",
+        )

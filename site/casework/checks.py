@@ -130,3 +130,25 @@ def check_context_processor(app_configs=None, **kwargs):
             id="kopiena.E008",
         )
     ]
+
+
+SECURITY_MIDDLEWARE = [
+    "kopiena.casework.middleware.HostileInputMiddleware",
+    "kopiena.casework.middleware.DatabaseBusyMiddleware",
+]
+
+
+@checks.register(checks.Tags.security)
+def check_security_middleware(app_configs=None, **kwargs):
+    missing = [m for m in SECURITY_MIDDLEWARE if m not in getattr(settings, "MIDDLEWARE", [])]
+    if not missing:
+        return []
+    return [
+        checks.Warning(
+            "Kopiena's input and database guards are not in MIDDLEWARE: " + ", ".join(missing),
+            hint="Add them right after django.middleware.security.SecurityMiddleware; without "
+            "them an offset of 10**20, a NUL character in a search or a locked SQLite database "
+            "can answer 500.",
+            id="kopiena.W009",
+        )
+    ]

@@ -3,10 +3,17 @@
 Django's ``authenticate()`` is what the portal's login, the Wagtail admin's login and the
 case API's token endpoint all call, so the counting sits in the authentication backend
 (:class:`ThrottledModelBackend`, the project's ``AUTHENTICATION_BACKENDS``): failed
-attempts are counted per user name and per client address in the cache (Redis in
-production, so every web process shares the counts), and once either count reaches its
-limit within the window, further attempts are refused *without checking the password*
-until the window ends. The refusing backend marks the request (``request.sign_in_throttled``
+attempts are counted per (user name, client address) and per client address in the cache
+(Redis in production, so every web process shares the counts), and once either count
+reaches its limit within the window, further attempts *from that address* are refused
+without checking the password until the window ends.
+
+There is deliberately no count per user name alone: that would let anyone lock anyone out
+by typing wrong passwords for their name (an adversarial test did exactly that). The owner,
+signing in from an address that has not been failing, is let in while another address
+hammers the same name (ASVS 2.2.1: anti-automation without a lockout that a stranger can
+trigger). Guessing spread over many addresses is bounded by each address's own limit and by
+the password validators. The refusing backend marks the request (``request.sign_in_throttled``
 holds the seconds to wait) so a form or the API can say so instead of "wrong password".
 
 :func:`take` limits, per address, the requests that make the site send an e-mail to an
@@ -29,8 +36,12 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import ngettext
 
+from .identifiers import normalize_username
+
 DEFAULT_LIMITS = {
-    "username": (5, 15 * 60),
+    # Failures for one user name from one address.
+    "user_address": (5, 15 * 60),
+    # Failures for any user names from one address.
     "address": (50, 15 * 60),
     # Requests that send an e-mail to an address typed by a stranger (sign-up, a new
     # confirmation link, a password reset), per client address.
@@ -43,15 +54,19 @@ PREFIX = "sign-in-failures"
 
 
 def _limits() -> dict[str, tuple[int, int]]:
-    return {**DEFAULT_LIMITS, **getattr(settings, "KOPIENA_SIGN_IN_LIMITS", {})}
+    configured = dict(getattr(settings, "KOPIENA_SIGN_IN_LIMITS", {}))
+    if "username" in configured:  # the name of this limit before it was per address
+        configured.setdefault("user_address", configured.pop("username"))
+    return {**DEFAULT_LIMITS, **configured}
 
 
 def _keys(request, username: str) -> dict[str, str]:
     keys = {}
-    if username:
-        digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
-        keys["username"] = f"{PREFIX}:username:{digest}"
     address = (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+    if username:
+        name = normalize_username(username)
+        digest = hashlib.sha256(f"{name}\n{address}".encode()).hexdigest()[:32]
+        keys["user_address"] = f"{PREFIX}:user-address:{digest}"
     if address:
         keys["address"] = f"{PREFIX}:address:{address}"
     return keys
@@ -90,8 +105,9 @@ def record_failure(request, username: str) -> None:
 
 
 def record_success(request, username: str) -> None:
-    """A correct password clears the user name's count (not the address's)."""
-    key = _keys(request, username).get("username")
+    """A correct password clears the count of that name at that address (not the
+    address's own count)."""
+    key = _keys(request, username).get("user_address")
     if key:
         cache.delete(key)
 
@@ -111,8 +127,8 @@ def take(request, scope: str) -> int:
 
 
 class ThrottledModelBackend(ModelBackend):
-    """Django's model backend, refusing without a password check while the user name or
-    the client address has too many recent failures."""
+    """Django's model backend, refusing without a password check while the client address
+    has too many recent failures, for this user name or for any."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         name = username if username is not None else kwargs.get("email", "") or ""

@@ -143,3 +143,17 @@ def register_import_urls():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(_("Import"), reverse("casework_import"), icon_name="upload", order=900)
+
+
+@hooks.register("register_admin_viewset")
+def register_api_token_viewset():
+    """Wagtail's own API-token screens (Settings → API tokens: created, last used, revoke)
+    for the case API's tokens. Wagtail registers them itself only with ``wagtail.api.v3``
+    installed, which Kopiena does not need."""
+    from django.apps import apps
+
+    if apps.is_installed("wagtail.api.v3"):
+        return []
+    from wagtail.users.views.api_tokens import APITokenViewSet
+
+    return APITokenViewSet("wagtailusers_api_tokens", url_prefix="api-tokens")

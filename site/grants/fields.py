@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .validators import normalise_iban, validate_lv_iban
+from .validators import (
+    normalise_iban,
+    normalise_registration_number,
+    validate_lv_iban,
+    validate_registration_number,
+)
 
 
 class IBANField(models.CharField):
@@ -29,6 +34,32 @@ class IBANField(models.CharField):
         value = normalise_iban(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+class RegistrationNumberField(models.CharField):
+    """An organisation's registration number, canonical (NFKC, no spaces) before it is
+    validated, compared for uniqueness and saved, so full-width digits cannot slip past
+    the unique constraint."""
+
+    default_validators = [validate_registration_number]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 11)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_registration_number(value) if value else value
+
+    def pre_save(self, model_instance, add):
+        value = normalise_registration_number(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        # The form field keeps room for spaces and full-width digits, which to_python folds.
+        kwargs.setdefault("max_length", 40)
+        return super().formfield(**kwargs)
 
 
 class ChoiceListField(models.JSONField):

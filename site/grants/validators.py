@@ -13,9 +13,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-REGISTRATION_NUMBER_RE = re.compile(r"^\d{11}$")
+from kopiena.casework.identifiers import normalize_compact
+
+REGISTRATION_NUMBER_RE = re.compile(r"^[0-9]{11}$")
 LV_IBAN_LENGTH = 21
-LV_IBAN_RE = re.compile(r"^LV\d{2}[A-Z]{4}[A-Z0-9]{13}$")
+LV_IBAN_RE = re.compile(r"^LV[0-9]{2}[A-Z]{4}[A-Z0-9]{13}$")
 
 
 def validate_registration_number(value: str) -> None:
@@ -28,10 +30,15 @@ def validate_registration_number(value: str) -> None:
 
 
 def normalise_iban(value: str | None) -> str:
-    """Remove spaces and make the letters upper case: ``lv80 bank 0000 …`` → ``LV80BANK0000…``."""
-    if value is None:
-        return ""
-    return "".join(str(value).split()).upper()
+    """NFKC, spaces removed, letters in upper case: ``lv80 bank 0000 …`` →
+    ``LV80BANK0000…`` (full-width letters and digits become ASCII)."""
+    return normalize_compact(value).upper()
+
+
+def normalise_registration_number(value: str | None) -> str:
+    """NFKC and spaces removed: ``４０００８３４００１７`` and ``40008 340017`` are
+    ``40008340017``, so the uniqueness check sees one number."""
+    return normalize_compact(value)
 
 
 def iban_mod97(iban: str) -> int:

@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from kopiena.casework.identifiers import normalize_email
 from kopiena.casework.models import Municipality, TargetGroup
 from kopiena.casework.throttle import throttled_message
 from kopiena.grants.models import (
@@ -48,34 +49,17 @@ class PortalFormMixin:
 # --- accounts -----------------------------------------------------------------------------
 
 
-class SignUpForm(PortalFormMixin, forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=150,
-        help_text=_("We send a confirmation link to this address; you log in with it."),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not only digits, not a common password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+class CanonicalEmailField(forms.EmailField):
+    """An e-mail address folded (NFKC, stripped, domain in lower case) before it is
+    validated, so ``ａｎｎａ＠example.lv`` is ``anna@example.lv`` everywhere."""
 
-    def __init__(self, *args, invitation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.invitation = invitation
-        if invitation is not None:
-            self.fields["email"].disabled = True
-            self.fields["email"].initial = invitation.email
-            self.fields["email"].help_text = _("The address the invitation was sent to.")
+    def to_python(self, value):
+        return normalize_email(super().to_python(value))
+
+
+class PasswordPairMixin:
+    """Two password fields that must match and pass ``AUTH_PASSWORD_VALIDATORS``, checked
+    against ``password_probe()`` (the account as it will be)."""
 
     def clean(self):
         cleaned = super().clean()
@@ -83,19 +67,99 @@ class SignUpForm(PortalFormMixin, forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))
         elif p1:
-            from django.contrib.auth import get_user_model
-
-            probe = get_user_model()(
-                username=cleaned.get("email", ""),
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
             try:
-                password_validation.validate_password(p1, probe)
+                password_validation.validate_password(p1, self.password_probe(cleaned))
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+
+def _password_fields():
+    return (
+        forms.CharField(
+            label=_("Password"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+            help_text=_("At least 8 characters, not only digits, not a common password."),
+        ),
+        forms.CharField(
+            label=_("Password again"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+    )
+
+
+class SignUpForm(PortalFormMixin, forms.Form):
+    """Sign-up asks no password: whoever opens the link in the mailbox chooses it
+    (:class:`ConfirmAccountForm`), so an address cannot be claimed by someone else first."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = CanonicalEmailField(
+        label=_("E-mail"),
+        max_length=150,
+        help_text=_("We send a link to this address; you choose your password when you open it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class ConfirmAccountForm(PasswordPairMixin, PortalFormMixin, forms.Form):
+    """The page the confirmation link opens: the name (as typed at sign-up, correctable)
+    and the password, chosen by whoever controls the mailbox."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1, password2 = _password_fields()
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        kwargs.setdefault("initial", {"first_name": user.first_name, "last_name": user.last_name})
+        super().__init__(*args, **kwargs)
+
+    def password_probe(self, cleaned):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()(
+            username=self.user.get_username(),
+            email=self.user.email,
+            first_name=cleaned.get("first_name", ""),
+            last_name=cleaned.get("last_name", ""),
+        )
+
+
+class InvitationSignUpForm(PasswordPairMixin, PortalFormMixin, forms.Form):
+    """Opening an account from an invitation link: the link reached the mailbox, so the
+    password is chosen here and the address is the invited one."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=150,
+        disabled=True,
+        help_text=_("The address the invitation was sent to."),
+    )
+    password1, password2 = _password_fields()
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.fields["email"].initial = invitation.email
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def password_probe(self, cleaned):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()(
+            username=self.invitation.email,
+            email=self.invitation.email,
+            first_name=cleaned.get("first_name", ""),
+            last_name=cleaned.get("last_name", ""),
+        )
 
 
 class LoginForm(PortalFormMixin, AuthenticationForm):
@@ -138,7 +202,7 @@ class LoginForm(PortalFormMixin, AuthenticationForm):
 
 
 class ResendConfirmationForm(PortalFormMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = CanonicalEmailField(label=_("E-mail"), max_length=254)
 
 
 # --- organisations ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from kopiena.casework.identifiers import normalize_email, normalize_username
 from kopiena.grants.models import Membership, MembershipRole, Organisation
 from kopiena.grants.roles import STAFF_ROLES, Role, has_role
 
@@ -30,7 +31,7 @@ User = get_user_model()
 
 
 def find_user_by_email(email: str):
-    return User.objects.filter(email__iexact=email.strip()).order_by("pk").first()
+    return User.objects.filter(email__iexact=normalize_email(email)).order_by("pk").first()
 
 
 def is_staff_account(user) -> bool:
@@ -51,28 +52,44 @@ def _ngo_group() -> Group:
 # --- accounts -----------------------------------------------------------------------------
 
 
-def register(*, email: str, password: str, first_name: str, last_name: str, request):
-    """Create an inactive account and e-mail its confirmation link. An unconfirmed account
-    with the same address gets the link again (its password stays)."""
-    email = email.strip()
+def register(*, email: str, first_name: str, last_name: str, request) -> None:
+    """Sign-up. Whatever the address, the caller answers the same ("we sent you a link"):
+
+    - no account: an inactive one without a usable password, and the confirmation link;
+    - an unconfirmed account: it is replaced (the names typed now, a new unusable password,
+      which voids every earlier link) and a new link goes out;
+    - a confirmed account: nothing changes, and the address gets an e-mail saying it already
+      has an account (log in, or reset the password).
+
+    The password is chosen on the page the link opens (:func:`confirm_account`), so only
+    whoever reads the mailbox can set it.
+    """
+    email = normalize_email(email)
     with transaction.atomic():
-        user = find_user_by_email(email)
+        user = User.objects.select_for_update().filter(email__iexact=email).order_by("pk").first()
+        if user is not None and (user.is_active or user.last_login is not None):
+            transaction.on_commit(lambda: send_account_exists(user, request))
+            return
         if user is None:
-            user = User(
-                username=email.lower()[:150],
-                email=email,
-                first_name=first_name,
-                last_name=last_name,
-                is_active=False,
-            )
-            user.set_password(password)
-            user.save()
-        elif user.is_active:
-            raise ValidationError(
-                {"email": [_("An account with this e-mail address exists: log in instead.")]}
-            )
+            user = User(username=normalize_username(email)[:150], email=email, is_active=False)
+        user.first_name = first_name
+        user.last_name = last_name
+        user.set_unusable_password()
+        user.save()
         transaction.on_commit(lambda: send_confirmation(user, request))
-    return user
+
+
+def send_account_exists(user, request) -> None:
+    _send(
+        "kopiena_portal/email/account_exists_subject.txt",
+        "kopiena_portal/email/account_exists.txt",
+        {
+            "user": user,
+            "login_url": request.build_absolute_uri(reverse("portal:login")),
+            "reset_url": request.build_absolute_uri(reverse("portal:password_reset")),
+        },
+        user.email,
+    )
 
 
 def confirmation_url(user, request) -> str:
@@ -95,13 +112,18 @@ def send_confirmation(user, request) -> None:
     )
 
 
-def confirm_account(user) -> None:
-    """Activate the account and put it in the NGO members group."""
+def confirm_account(user, *, password: str, first_name: str, last_name: str):
+    """The confirmation link was opened and a password chosen: activate the account with
+    that password and put it in the NGO members group."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        user.first_name = first_name
+        user.last_name = last_name
+        user.set_password(password)
         user.is_active = True
-        user.save(update_fields=["is_active"])
+        user.save(update_fields=["first_name", "last_name", "password", "is_active"])
         user.groups.add(_ngo_group())
+    return user
 
 
 # --- organisations ------------------------------------------------------------------------
@@ -128,7 +150,7 @@ def invite(organisation, *, email: str, role: str, by, request) -> Invitation:
     """E-mail an invitation to join ``organisation``. Owners only."""
     if not is_owner(organisation, by):
         raise PermissionDenied(_("Only the organisation's owners invite members."))
-    email = email.strip()
+    email = normalize_email(email)
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": [_("This person is already a member.")]})
     with transaction.atomic():
@@ -225,8 +247,8 @@ def register_invited(invitation: Invitation, *, password, first_name, last_name)
                 {"email": [_("An account with this e-mail address exists: log in instead.")]}
             )
         user = User(
-            username=invitation.email.lower()[:150],
-            email=invitation.email,
+            username=normalize_username(invitation.email)[:150],
+            email=normalize_email(invitation.email),
             first_name=first_name,
             last_name=last_name,
             is_active=True,

@@ -4,7 +4,7 @@ only, so a garbage id is a 404 before any view runs."""
 
 from django.urls import path, register_converter
 
-from .views import accounts, applications, calls, dashboard, organisations
+from .views import accounts, applications, calls, dashboard, organisations, tokens
 from .views.common import latvian_by_default
 
 app_name = "portal"
@@ -51,6 +51,8 @@ urlpatterns = [
         accounts.PasswordResetCompleteView.as_view(),
         "password_reset_complete",
     ),
+    _path("account/tokens/", tokens.token_list, "tokens"),
+    _path("account/tokens/<portal_id:pk>/revoke/", tokens.token_revoke, "token_revoke"),
     _path("invitations/<str:token>/", accounts.invitation, "invitation"),
     _path("invitations/<str:token>/signup/", accounts.invitation_signup, "invitation_signup"),
     # organisations

@@ -1,6 +1,7 @@
-"""Password guessing is slowed at every door: after five failures for one user name (or
-fifty from one address) within the window, the portal, the admin and the case API refuse
-further attempts without checking the password — even the right one — and say why."""
+"""Password guessing is slowed at every door: after five failures for one user name from
+one address (or fifty from one address) within the window, the portal, the admin and the
+case API refuse further attempts from that address without checking the password — even
+the right one — and say why. (That another address is not refused: tests/security.)"""
 
 import pytest
 from django.test import Client

@@ -49,8 +49,6 @@ def _sign_up_and_log_in(page, screenshot, email):
     page.fill("#id_first_name", "Ilze")
     page.fill("#id_last_name", "Kalniņa")
     page.fill("#id_email", email)
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
     page.click("form[novalidate] button[type=submit]")
     page.wait_for_url("**/portal/signup/sent/")
     _visit(page, screenshot, "signup-sent")
@@ -59,6 +57,12 @@ def _sign_up_and_log_in(page, screenshot, email):
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/portal/signup/confirm/\S+/", mail.outbox[0].body).group(0)
     page.goto(link)
+    # Whoever opens the link chooses the password (sign-up cannot be claimed by a stranger).
+    assert page.input_value("#id_first_name") == "Ilze"
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    _visit(page, screenshot, "choose-password")
+    page.click("form[novalidate] button[type=submit]")
     page.wait_for_url("**/portal/")
     _visit(page, screenshot, "confirmed")
 

@@ -28,8 +28,6 @@ def _sign_up(client, email="ilze@example.lv", **overrides):
         "first_name": "Ilze",
         "last_name": "Kalniņa",
         "email": email,
-        "password1": PASSWORD,
-        "password2": PASSWORD,
         **overrides,
     }
     return client.post("/portal/signup/", data)
@@ -50,8 +48,24 @@ def test_sign_up_makes_an_inactive_account_and_mails_the_confirmation_link(clien
     assert "/portal/signup/confirm/" in outbox[0].body
 
 
+def _confirm(client, message, password=PASSWORD):
+    path = _link(message, r"/portal/signup/confirm/\S+/")
+    return path, client.post(
+        path,
+        {
+            "first_name": "Ilze",
+            "last_name": "Kalniņa",
+            "password1": password,
+            "password2": password,
+        },
+    )
+
+
 def test_an_unconfirmed_account_cannot_log_in_and_is_told_why(client, outbox):
     _sign_up(client)
+    user = User.objects.get(email="ilze@example.lv")
+    user.set_password(PASSWORD)  # as if it had one: the inactive account is still refused
+    user.save()
     response = client.post("/portal/login/", {"username": "ilze@example.lv", "password": PASSWORD})
 
     assert response.status_code == 200
@@ -65,14 +79,13 @@ def test_an_unconfirmed_account_cannot_log_in_and_is_told_why(client, outbox):
 
 def test_the_confirmation_link_activates_gives_the_ngo_group_and_logs_in(client, outbox):
     _sign_up(client)
-    link = _link(outbox[0], r"http://testserver(/portal/signup/confirm/\S+/)")
-    path = link.removeprefix("http://testserver")
+    assert client.get(_link(outbox[0], r"/portal/signup/confirm/\S+/")).status_code == 200
 
-    response = client.get(path)
+    path, response = _confirm(client, outbox[0])
 
     assert response.status_code == 302 and response["Location"] == "/portal/"
     user = User.objects.get(email="ilze@example.lv")
-    assert user.is_active
+    assert user.is_active and user.check_password(PASSWORD)
     assert user.groups.filter(name=Role.NGO_MEMBERS).exists()
     assert client.session["_auth_user_id"] == str(user.pk)
     # Used once: the second time it is refused.
@@ -92,18 +105,24 @@ def test_a_garbage_confirmation_link_is_refused_without_an_error(client, path):
     assert client.get(path).status_code == 400
 
 
-def test_sign_up_refuses_an_address_with_an_account_and_a_weak_password(client, outbox):
-    User.objects.create_user("anna@example.lv", "anna@example.lv", PASSWORD)
+def test_the_confirmation_page_refuses_a_weak_or_mismatched_password(client, outbox):
+    _sign_up(client)
+    path = _link(outbox[0], r"/portal/signup/confirm/\S+/")
+    names = {"first_name": "Ilze", "last_name": "Kalniņa"}
 
-    taken = _sign_up(client, email="ANNA@example.lv")
-    weak = _sign_up(client, email="janis@example.lv", password1="123", password2="123")
-    mismatch = _sign_up(client, email="juris@example.lv", password2="cits")
+    weak = client.post(path, {**names, "password1": "123", "password2": "123"})
+    mismatch = client.post(path, {**names, "password1": PASSWORD, "password2": "cits"})
 
-    assert "email" in taken.context["form"].errors
     assert "password1" in weak.context["form"].errors
     assert "password2" in mismatch.context["form"].errors
+    assert b"error-summary" in weak.content and b'href="#id_password1"' in weak.content
+    assert not User.objects.get(email="ilze@example.lv").is_active
+
+
+def test_sign_up_refuses_an_invalid_address_with_a_field_error(client, outbox):
+    response = _sign_up(client, email="nav-adrese")
+    assert "email" in response.context["form"].errors
     assert outbox == []
-    assert b"error-summary" in taken.content and b'href="#id_email"' in taken.content
 
 
 def test_signing_up_again_before_confirming_resends_the_link(client, outbox):

@@ -1,9 +1,10 @@
 """Who is calling the case API: a bearer token or the browser session.
 
 Tokens are Wagtail's own ``APIToken`` (``wagtail.models``): only an HMAC digest is stored,
-the token is shown once, staff see and revoke tokens in the admin (Settings → API tokens),
-and a caller revokes its own with ``DELETE /api/cases/auth/token``. There is no second
-token model to keep in step.
+the token is shown once, it expires after ``KOPIENA["API_TOKEN_DAYS"]`` and with a password
+change (``casework.tokens``), people see and revoke theirs on the portal and in the admin
+(Settings → API tokens), and a caller revokes its own with ``DELETE /api/cases/auth/token``.
+There is no second token model to keep in step.
 
 * :class:`BearerAuth` — ``Authorization: Bearer <token>``. A token that is malformed,
   unknown, revoked or of an inactive user is *bad credentials*: the request is anonymous
@@ -28,6 +29,7 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
 
 from ..throttle import throttled_message
+from ..tokens import active_tokens
 from .errors import responses
 from .types import text
 
@@ -39,10 +41,20 @@ class BearerAuth(BearerTokenAuth):
     cannot be a token costs no query."""
 
     def authenticate(self, request, token: str):
+        request.user = AnonymousUser()
         if not APIToken.validate_token_format(token):
-            request.user = AnonymousUser()
             return None
-        return super().authenticate(request, token)
+        api_token = (
+            active_tokens()
+            .select_related("user")
+            .filter(key_hash__in=APIToken.candidate_key_hashes(token))
+            .first()
+        )
+        if api_token is None or not api_token.user.is_active:
+            return None  # unknown, revoked, expired or of an inactive user: bad credentials
+        request.user = api_token.user
+        self._touch_last_used(api_token)
+        return api_token
 
 
 class SessionAuth(APIKeyCookie):

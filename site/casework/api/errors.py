@@ -179,5 +179,14 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc):
+        from ..middleware import RETRY_AFTER_SECONDS, is_busy
+
+        if is_busy(exc):  # SQLite's busy timeout ran out: the write was rolled back
+            return respond(
+                request,
+                503,
+                _("The database is busy with other changes; try again in a moment."),
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
         logger.exception("Unexpected error in the case API: %s %s", request.method, request.path)
         return respond(request, 500, _("Something went wrong on our side; it has been logged."))

@@ -5,6 +5,12 @@ LibreOffice on a Latvian Windows), separated by ``;`` (the Latvian list separato
 tabs; XLSX is read with openpyxl (first sheet, values not formulas). Header names are
 trimmed; fully blank rows are kept, so a row's index still gives its line in the file
 (:func:`row_number`), and the runner skips them.
+
+Every file is bounded before it is expanded (``KOPIENA["IMPORT_LIMITS"]``: rows, columns,
+unpacked bytes, characters in a cell): an XLSX's declared member sizes and sheet dimensions
+are checked first, then its rows are streamed (openpyxl read-only) no further than the
+limits, so a 1.5 kB workbook claiming a million rows is refused in milliseconds. Whatever
+goes wrong inside a file is an :class:`ImportFileError` with a message, never a 500.
 """
 
 from __future__ import annotations
@@ -12,10 +18,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import zipfile
 
 import tablib
 from django.utils.translation import gettext as _
+
+from kopiena.conf import kopiena_setting
+
+logger = logging.getLogger(__name__)
 
 #: Largest file the admin and the command accept.
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,6 +41,41 @@ class ImportFileError(Exception):
     message is for the person who uploaded it."""
 
 
+def limits() -> dict[str, int]:
+    """``rows``, ``columns``, ``unpacked_bytes`` and ``cell_chars`` (``kopiena.conf``)."""
+    from kopiena.conf import DEFAULTS
+
+    return {**DEFAULTS["IMPORT_LIMITS"], **(kopiena_setting("IMPORT_LIMITS") or {})}
+
+
+def _too_many_rows(limit: int) -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(rows)d rows; split it into smaller files.") % {"rows": limit}
+    )
+
+
+def _too_many_columns(limit: int) -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(columns)d columns; remove the ones not imported.")
+        % {"columns": limit}
+    )
+
+
+def _too_large_unpacked(limit: int) -> ImportFileError:
+    return ImportFileError(
+        _("The file holds more than %(size)d MB of data when unpacked; split it.")
+        % {"size": max(1, limit // (1024 * 1024))}
+    )
+
+
+def _check_cell(value, limit: int, row_index: int) -> None:
+    if isinstance(value, str) and len(value) > limit:
+        raise ImportFileError(
+            _("A cell in line %(line)d holds more than %(chars)d characters.")
+            % {"line": row_index + HEADER_ROW, "chars": limit}
+        )
+
+
 def row_number(index: int) -> int:
     """The spreadsheet line of the dataset's row ``index`` (0-based)."""
     return index + HEADER_ROW + 1
@@ -38,10 +84,20 @@ def row_number(index: int) -> int:
 def decode(data: bytes) -> str:
     """UTF-8 with or without BOM, else Windows-1257 (every byte decodes in it except a few
     unassigned ones, which mean the file is something else)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    marked = (
+        ("UTF-8", b"\xef\xbb\xbf", lambda: data[3:].decode("utf-8")),
+        ("UTF-16", b"\xff\xfe", lambda: data.decode("utf-16")),
+        ("UTF-16", b"\xfe\xff", lambda: data.decode("utf-16")),
+    )
+    for encoding, bom, read in marked:
+        if data.startswith(bom):
+            try:
+                return read()
+            except UnicodeDecodeError:
+                raise ImportFileError(
+                    _("The file's text is damaged: it is not valid %(encoding)s. Save it again.")
+                    % {"encoding": encoding}
+                ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -101,9 +157,26 @@ def _has_value(value) -> bool:
 
 
 def read_csv(data: bytes) -> tablib.Dataset:
+    bounds = limits()
+    if len(data) > bounds["unpacked_bytes"]:
+        raise _too_large_unpacked(bounds["unpacked_bytes"])
     text = decode(data)
     delimiter = sniff_delimiter(text)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for index, row in enumerate(reader):
+            if index > bounds["rows"]:  # the header row and ``rows`` rows of data
+                raise _too_many_rows(bounds["rows"])
+            if len(row) > bounds["columns"] and any(v.strip() for v in row[bounds["columns"] :]):
+                raise _too_many_columns(bounds["columns"])
+            for value in row:
+                _check_cell(value, bounds["cell_chars"], index)
+            rows.append(row[: bounds["columns"]])
+    except csv.Error:
+        raise ImportFileError(
+            _("The CSV file cannot be read: a cell is too long or a quote is not closed.")
+        ) from None
     return _dataset(rows)
 
 
@@ -113,16 +186,69 @@ def _cell(value):
     return value
 
 
+def check_archive(data: bytes, limit: int) -> zipfile.ZipFile:
+    """The ZIP's directory, refused when its members together unpack to more than
+    ``limit`` bytes. ``zipfile`` never inflates a member past its declared size, so the
+    declared sizes bound what reading can cost."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ImportFileError(_("The XLSX file cannot be read; is it damaged?")) from None
+    if sum(info.file_size for info in members) > limit:
+        raise _too_large_unpacked(limit)
+    return archive
+
+
 def read_xlsx(data: bytes) -> tablib.Dataset:
     from openpyxl import load_workbook
 
+    bounds = limits()
+    check_archive(data, bounds["unpacked_bytes"])
+    damaged = ImportFileError(_("The XLSX file cannot be read; is it damaged?"))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportFileError(_("The XLSX file cannot be read; is it damaged?")) from None
+    except Exception:  # openpyxl raises many kinds (XML, zip, key, type) on a damaged file
+        logger.info("Unreadable XLSX upload", exc_info=True)
+        raise damaged from None
     try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("The XLSX file has no sheets."))
         sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # The sheet's declared dimensions, before a cell is read.
+        declared_rows, declared_columns = sheet.max_row, sheet.max_column
+        if declared_rows and declared_rows > bounds["rows"] + HEADER_ROW:
+            raise _too_many_rows(bounds["rows"])
+        if declared_columns and declared_columns > bounds["columns"]:
+            raise _too_many_columns(bounds["columns"])
+        # A missing or lying dimension is bounded too: never read (or pad) past the limits.
+        # Blank rows are kept only when a row with values follows them (they give later rows
+        # their line numbers), so openpyxl's padding up to the bound costs nothing.
+        rows, blank = [], 0
+        for index, row in enumerate(
+            sheet.iter_rows(
+                max_row=bounds["rows"] + HEADER_ROW + 1,
+                max_col=bounds["columns"] + 1,
+                values_only=True,
+            )
+        ):
+            if not any(v is not None for v in row):
+                blank += 1
+                continue
+            if index > bounds["rows"]:
+                raise _too_many_rows(bounds["rows"])
+            if len(row) > bounds["columns"] and _has_value(row[bounds["columns"]]):
+                raise _too_many_columns(bounds["columns"])
+            for value in row:
+                _check_cell(value, bounds["cell_chars"], index)
+            rows.extend([] for _ in range(blank))
+            blank = 0
+            rows.append([_cell(v) for v in row[: bounds["columns"]]])
+    except ImportFileError:
+        raise
+    except Exception:
+        logger.info("Unreadable XLSX upload", exc_info=True)
+        raise damaged from None
     finally:
         workbook.close()
     return _dataset(rows)
@@ -159,7 +285,15 @@ def read_dataset(data: bytes, file_name: str = "") -> tablib.Dataset:
     name = (file_name or "").lower()
     for _extensions, sniff, read in _readers:
         if sniff(data, name):
-            return read(data)
+            try:
+                return read(data)
+            except ImportFileError:
+                raise
+            except (UnicodeError, csv.Error, zipfile.BadZipFile, KeyError, ValueError, OSError):
+                logger.info("Unreadable import file", exc_info=True)
+                raise ImportFileError(
+                    _("The file cannot be read; is it damaged? Save it again and retry.")
+                ) from None
     if data.startswith(XLSX_MAGIC):
         return read_xlsx(data)
     if name.endswith((".xlsx", ".xls", ".ods")):

@@ -6,9 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import IBANField
+from ..fields import IBANField, RegistrationNumberField
 from ..querysets import OrganisationQuerySet
-from ..validators import validate_registration_number
 
 
 class LegalForm(models.TextChoices):
@@ -29,11 +28,10 @@ class Organisation(models.Model):
     legal_form = models.CharField(
         _("legal form"), max_length=30, choices=LegalForm.choices, default=LegalForm.BIEDRIBA
     )
-    registration_number = models.CharField(
+    registration_number = RegistrationNumberField(
         _("registration number"),
         max_length=11,
         unique=True,
-        validators=[validate_registration_number],
         help_text=_("11 digits, as in the Register of Enterprises."),
         error_messages={"unique": _("An organisation with this registration number exists.")},
     )

@@ -21,10 +21,15 @@ from django.views.decorators.http import require_http_methods
 from kopiena.casework import throttle
 
 from .. import services
-from ..forms import LoginForm, ResendConfirmationForm, SignUpForm
+from ..forms import (
+    ConfirmAccountForm,
+    InvitationSignUpForm,
+    LoginForm,
+    ResendConfirmationForm,
+    SignUpForm,
+)
 from ..models import Invitation
 from ..tokens import activation_token
-from .common import add_validation_error
 
 BACKEND = "kopiena.casework.throttle.ThrottledModelBackend"
 
@@ -61,24 +66,21 @@ def limit_mail_sending(view):
 @require_http_methods(["GET", "POST"])
 @limit_mail_sending
 def signup(request):
+    """The same answer whether the address is new, pending or taken (``services.register``
+    sends the right e-mail), so the form tells no one who has an account."""
     if request.user.is_authenticated:
         return redirect("portal:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.register(
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            request.session["portal_signup_email"] = data["email"]
-            return redirect("portal:signup_sent")
+        services.register(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            request=request,
+        )
+        request.session["portal_signup_email"] = data["email"]
+        return redirect("portal:signup_sent")
     return render(request, "kopiena_portal/accounts/signup.html", {"form": form})
 
 
@@ -90,7 +92,10 @@ def signup_sent(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def signup_confirm(request, uidb64, token):
+    """The link in the confirmation e-mail: whoever opens it chooses the password. A GET
+    changes nothing (mail scanners open links), the POST activates the account."""
     User = get_user_model()
     try:
         pk = int(force_str(urlsafe_base64_decode(uidb64)))
@@ -99,10 +104,21 @@ def signup_confirm(request, uidb64, token):
         user = None
     if user is None or user.is_active or not activation_token.check_token(user, token):
         return render(request, "kopiena_portal/accounts/signup_invalid.html", status=400)
-    services.confirm_account(user)
-    login(request, user, backend=BACKEND)
-    messages.success(request, _("Your e-mail address is confirmed and you are logged in."))
-    return redirect("portal:dashboard")
+    form = ConfirmAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.confirm_account(
+            user,
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+        login(request, user, backend=BACKEND)
+        messages.success(request, _("Your e-mail address is confirmed and you are logged in."))
+        return redirect("portal:dashboard")
+    return render(
+        request, "kopiena_portal/accounts/signup_confirm.html", {"form": form, "email": user.email}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -219,7 +235,7 @@ def invitation_signup(request, token):
         return redirect(
             f"{reverse('portal:login')}?next={reverse('portal:invitation', args=[token])}"
         )
-    form = SignUpForm(request.POST or None, invitation=invitation)
+    form = InvitationSignUpForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -241,6 +257,6 @@ def invitation_signup(request, token):
             return redirect("portal:organisation_detail", invitation.organisation_id)
     return render(
         request,
-        "kopiena_portal/accounts/signup.html",
+        "kopiena_portal/accounts/invitation_signup.html",
         {"form": form, "invitation": invitation},
     )
