@@ -303,6 +303,7 @@ def extracted_catalogue(app_folder, workdir):
 #: Words every language writes the same way.
 SAME_IN_EVERY_LANGUAGE = {"IBAN", "PDF", "CSV", "XLSX", "API", "URL"}
 
+
 def has_words(text):
     """False for a pure pattern such as "%(start)s – %(end)s", which may stay as it is."""
     return bool(re.search(r"[^\W\d_]", re.sub(r"%\(\w+\)[sdf]", "", text)))
