@@ -3,6 +3,7 @@ reviews and reports on the inspect view), a reviewer's assignments, and the dash
 call budgets. Registered once, as one ``ViewSetGroup``."""
 
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,6 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from kopiena.casework.phrases import WholePhrasesMixin, YesNoColumn
 from kopiena.casework.registry import register_case_type
 from kopiena.casework.viewsets import CaseViewSet
 from kopiena.grants.roles import Role, has_role
@@ -23,13 +25,24 @@ class OrganisationIndexView(IndexView):
         return Organisation.objects.select_related("municipality")
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(WholePhrasesMixin, ModelViewSet):
+    add_item_label = _("Add an organisation")
     model = Organisation
     index_view_class = OrganisationIndexView
     icon = "group"
     menu_label = _("Organisations")
     #: Columns of the listing.
-    list_display = ["name", "registration_number", "legal_form", "municipality", "public_benefit"]
+    list_display = [
+        "name",
+        "registration_number",
+        "legal_form",
+        "municipality",
+        YesNoColumn(
+            "public_benefit",
+            label=capfirst(Organisation._meta.get_field("public_benefit").verbose_name),
+            sort_key="public_benefit",
+        ),
+    ]
     list_filter = ["legal_form", "municipality", "public_benefit"]
     search_fields = ["name", "registration_number", "contact_name"]
     #: CSV/XLSX export of the filtered list.
@@ -63,7 +76,8 @@ class OrganisationViewSet(ModelViewSet):
     ]
 
 
-class ApplicationViewSet(CaseViewSet):
+class ApplicationViewSet(WholePhrasesMixin, CaseViewSet):
+    add_item_label = _("Add an application")
     model = Application
     icon = "doc-full"
     menu_label = _("Applications")

@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kopiena.casework.phrases import WholePhrasesMixin
 from kopiena.casework.registry import register_case_type
 from kopiena.casework.viewsets import CaseViewSet
 
@@ -36,7 +37,8 @@ SURVEY_TEXT_PANELS = [
 ]
 
 
-class SurveyViewSet(CaseViewSet):
+class SurveyViewSet(WholePhrasesMixin, CaseViewSet):
+    add_item_label = _("Add a survey")
     model = Survey
     name = "kopiena_monitoring_surveys"
     url_prefix = "monitoring/surveys"
@@ -108,7 +110,8 @@ class SurveyViewSet(CaseViewSet):
         ]
 
 
-class AnnualReportViewSet(CaseViewSet):
+class AnnualReportViewSet(WholePhrasesMixin, CaseViewSet):
+    add_item_label = _("Add an annual report")
     model = AnnualReport
     name = "kopiena_monitoring_reports"
     url_prefix = "monitoring/reports"
@@ -162,7 +165,10 @@ class AnnualReportViewSet(CaseViewSet):
         ]
 
 
-class MonitoringAccessViewSet(SnippetViewSet):
+class MonitoringAccessViewSet(WholePhrasesMixin, SnippetViewSet):
+    add_item_label = _("Give monitoring access")
+    choose_one_text = _("Choose a monitoring access")
+    choose_another_text = _("Choose another monitoring access")
     model = MonitoringAccess
     icon = "key"
     menu_label = _("Monitoring access")
@@ -171,7 +177,10 @@ class MonitoringAccessViewSet(SnippetViewSet):
     list_filter = ["municipality", "region"]
 
 
-class RegionTargetGroupViewSet(SnippetViewSet):
+class RegionTargetGroupViewSet(WholePhrasesMixin, SnippetViewSet):
+    add_item_label = _("Add a target group in a region")
+    choose_one_text = _("Choose a target group in a region")
+    choose_another_text = _("Choose another target group in a region")
     model = RegionTargetGroup
     icon = "group"
     add_to_admin_menu = False
