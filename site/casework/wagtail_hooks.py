@@ -14,13 +14,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit
 from .models import Municipality, PlanningRegion, TargetGroup
-from .phrases import WholePhrasesMixin, YesNoDisplay
+from .phrases import YesNoDisplay
+from .viewsets import KopienaViewSetMixin
 
 #: Inspect views show a boolean as Yes/No in the reader's language, not True/False.
 register_display_class(models.BooleanField, display_class=YesNoDisplay)
 
 
-class MunicipalityViewSet(WholePhrasesMixin, SnippetViewSet):
+class MunicipalityViewSet(KopienaViewSetMixin, SnippetViewSet):
     add_item_label = _("Add a municipality")
     choose_one_text = _("Choose a municipality")
     choose_another_text = _("Choose another municipality")
@@ -37,7 +38,7 @@ class MunicipalityViewSet(WholePhrasesMixin, SnippetViewSet):
     inspect_view_enabled = True
 
 
-class PlanningRegionViewSet(WholePhrasesMixin, SnippetViewSet):
+class PlanningRegionViewSet(KopienaViewSetMixin, SnippetViewSet):
     add_item_label = _("Add a planning region")
     choose_one_text = _("Choose a planning region")
     choose_another_text = _("Choose another planning region")
@@ -51,7 +52,7 @@ class PlanningRegionViewSet(WholePhrasesMixin, SnippetViewSet):
     inspect_view_enabled = True
 
 
-class TargetGroupViewSet(WholePhrasesMixin, SnippetViewSet):
+class TargetGroupViewSet(KopienaViewSetMixin, SnippetViewSet):
     add_item_label = _("Add a target group")
     choose_one_text = _("Choose a target group")
     choose_another_text = _("Choose another target group")

@@ -18,9 +18,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn, UserCo
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
-from kopiena.casework.phrases import WholePhrasesMixin
 from kopiena.casework.registry import register_case_type
-from kopiena.casework.viewsets import CaseViewSet
+from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 
 from . import views
 from .dashboard import MyInitiativesPanel
@@ -36,7 +35,7 @@ from .models import ActivityLog, Community, CommunityCentre, Initiative
 from .stories import STORY_PREPARED
 
 
-class InitiativeViewSet(WholePhrasesMixin, CaseViewSet):
+class InitiativeViewSet(CaseViewSet):
     add_item_label = _("Add an initiative")
     model = Initiative
     name = "community_initiatives"
@@ -252,7 +251,7 @@ class InitiativeViewSet(WholePhrasesMixin, CaseViewSet):
         ]
 
 
-class ActivityLogViewSet(WholePhrasesMixin, ModelViewSet):
+class ActivityLogViewSet(KopienaViewSetMixin, ModelViewSet):
     add_item_label = _("Add a weekly log")
     model = ActivityLog
     name = "community_weekly_logs"
@@ -296,7 +295,7 @@ class ActivityLogViewSet(WholePhrasesMixin, ModelViewSet):
         return ObjectList(self.panels, base_form_class=ActivityLogForm).bind_to_model(self.model)
 
 
-class CommunityViewSet(WholePhrasesMixin, ModelViewSet):
+class CommunityViewSet(KopienaViewSetMixin, ModelViewSet):
     add_item_label = _("Add a community")
     model = Community
     name = "communities"
@@ -314,7 +313,7 @@ class CommunityViewSet(WholePhrasesMixin, ModelViewSet):
     inspect_view_enabled = True
 
 
-class CommunityCentreViewSet(WholePhrasesMixin, ModelViewSet):
+class CommunityCentreViewSet(KopienaViewSetMixin, ModelViewSet):
     add_item_label = _("Add a community centre")
     model = CommunityCentre
     name = "community_centres"

@@ -12,9 +12,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from kopiena.casework.phrases import WholePhrasesMixin
 from kopiena.casework.registry import register_case_type
-from kopiena.casework.viewsets import CaseViewSet
+from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 
 from .models import AnnualReport, MonitoringAccess, RegionTargetGroup, Survey
 from .scope import may_monitor
@@ -37,7 +36,7 @@ SURVEY_TEXT_PANELS = [
 ]
 
 
-class SurveyViewSet(WholePhrasesMixin, CaseViewSet):
+class SurveyViewSet(CaseViewSet):
     add_item_label = _("Add a survey")
     model = Survey
     name = "kopiena_monitoring_surveys"
@@ -110,7 +109,7 @@ class SurveyViewSet(WholePhrasesMixin, CaseViewSet):
         ]
 
 
-class AnnualReportViewSet(WholePhrasesMixin, CaseViewSet):
+class AnnualReportViewSet(CaseViewSet):
     add_item_label = _("Add an annual report")
     model = AnnualReport
     name = "kopiena_monitoring_reports"
@@ -165,7 +164,7 @@ class AnnualReportViewSet(WholePhrasesMixin, CaseViewSet):
         ]
 
 
-class MonitoringAccessViewSet(WholePhrasesMixin, SnippetViewSet):
+class MonitoringAccessViewSet(KopienaViewSetMixin, SnippetViewSet):
     add_item_label = _("Give monitoring access")
     choose_one_text = _("Choose a monitoring access")
     choose_another_text = _("Choose another monitoring access")
@@ -177,7 +176,7 @@ class MonitoringAccessViewSet(WholePhrasesMixin, SnippetViewSet):
     list_filter = ["municipality", "region"]
 
 
-class RegionTargetGroupViewSet(WholePhrasesMixin, SnippetViewSet):
+class RegionTargetGroupViewSet(KopienaViewSetMixin, SnippetViewSet):
     add_item_label = _("Add a target group in a region")
     choose_one_text = _("Choose a target group in a region")
     choose_another_text = _("Choose another target group in a region")

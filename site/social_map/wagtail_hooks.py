@@ -11,9 +11,9 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from kopiena.casework.phrases import WholePhrasesMixin, YesNoColumn
+from kopiena.casework.phrases import YesNoColumn
 from kopiena.casework.registry import register_case_type
-from kopiena.casework.viewsets import CaseViewSet
+from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 
 from .admin_views import (
     EntryCreateView,
@@ -25,7 +25,7 @@ from .admin_views import (
 from .models import Organization, Place, Proposal, Service, TaxonomyTerm
 
 
-class ProposalViewSet(WholePhrasesMixin, CaseViewSet):
+class ProposalViewSet(CaseViewSet):
     add_item_label = _("Add a proposal")
     model = Proposal
     icon = "form"
@@ -47,7 +47,7 @@ class ProposalViewSet(WholePhrasesMixin, CaseViewSet):
     form_fields = ["note"]
 
 
-class ServiceViewSet(WholePhrasesMixin, CaseViewSet):
+class ServiceViewSet(CaseViewSet):
     add_item_label = _("Add a directory entry")
     model = Service
     icon = "site"
@@ -87,7 +87,7 @@ class ServiceViewSet(WholePhrasesMixin, CaseViewSet):
         ]
 
 
-class OrganizationViewSet(WholePhrasesMixin, ModelViewSet):
+class OrganizationViewSet(KopienaViewSetMixin, ModelViewSet):
     add_item_label = _("Add an organisation to the directory")
     model = Organization
     icon = "group"
@@ -112,7 +112,7 @@ class OrganizationViewSet(WholePhrasesMixin, ModelViewSet):
     export_filename = "directory-organisations"
 
 
-class TaxonomyTermViewSet(WholePhrasesMixin, ModelViewSet):
+class TaxonomyTermViewSet(KopienaViewSetMixin, ModelViewSet):
     add_item_label = _("Add an area of help")
     model = TaxonomyTerm
     icon = "tag"
@@ -145,7 +145,7 @@ class TaxonomyTermViewSet(WholePhrasesMixin, ModelViewSet):
     ]
 
 
-class PlaceViewSet(WholePhrasesMixin, ModelViewSet):
+class PlaceViewSet(KopienaViewSetMixin, ModelViewSet):
     add_item_label = _("Add a named place")
     model = Place
     icon = "pick"
