@@ -74,6 +74,8 @@ WAGTAIL_ADMIN = [
     gettext_noop("No, don't delete"),
     gettext_noop("Toggle sidebar"),
     gettext_noop("Snippets"),
+    gettext_noop("Help"),
+    gettext_noop("What's new in Wagtail"),
 ]
 
 DJANGO_DURATIONS = [
