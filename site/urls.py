@@ -12,16 +12,33 @@
   ``kopiena.api.register_endpoints(router)``);
 * ``i18n/`` — Django's ``set_language`` view, which the portal's language switch posts to
   (harmless if the host includes it too);
+* ``favicon.ico`` — the site's icon (browsers ask for it at the root whatever the pages
+  link);
 * ``aptauja/<token>/`` — a participant survey answered on a phone, and
   ``api/monitoring/`` — the open data of the published annual reports (``kopiena.monitoring``).
 """
 
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
 from kopiena.casework.api import site as cases_api
 from kopiena.conf import kopiena_setting
 
+
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request):
+    """``/favicon.ico``: Kopiena's icon from the static files (also where a host's pages
+    link it), so the root request browsers make is not a 404 in every log."""
+    path = finders.find("kopiena/favicon.ico")
+    if path is None:
+        raise Http404
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("portal/social-map/", include("kopiena.social_map.portal_urls")),
     path("portal/", include("kopiena.portal.urls")),
     path("api/cases/", cases_api.urls()),

@@ -42,7 +42,8 @@ def read_export(response, fmt) -> list[list[str]]:
     content = b"".join(response.streaming_content)
     if fmt == "csv":
         assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        assert content.startswith(b"\xef\xbb\xbf"), "no BOM: Excel would not read UTF-8"
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     else:
         assert response["Content-Type"].startswith(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -4,6 +4,8 @@ Russian alongside it, and the compiled .mo files in the repository match their .
 
 import ast
 import gettext
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -214,3 +216,121 @@ def test_portal_sign_up_page_is_latvian_by_default_and_follows_the_language_swit
         other = Client()
         other.cookies[settings.LANGUAGE_COOKIE_NAME] = code
         assert title in other.get("/portal/signup/").content.decode()
+
+
+#: The names ``makemessages`` passes to xgettext (Django's keywords plus xgettext's own for
+#: Python); a gettext function imported under any other name is never extracted, and its
+#: strings stay English in every language however complete the catalogues look.
+EXTRACTED_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+TRANSLATION_MODULES = {"django.utils.translation"}
+
+
+def python_sources():
+    for folder in (SOURCE, ROOT / "demo"):
+        for path in sorted(folder.rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def gettext_leaks(path):
+    """Where ``path`` hides a string from makemessages: gettext under an alias, gettext
+    assigned to another name, or a translated f-string / concatenation."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    leaks = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in TRANSLATION_MODULES:
+            for alias in node.names:
+                if "gettext" in alias.name and (alias.asname or alias.name) not in EXTRACTED_NAMES:
+                    leaks.append(f"{path}:{node.lineno} imports {alias.name} as {alias.asname}")
+        elif isinstance(node, ast.Assign) and isinstance(node.value, (ast.Name, ast.Attribute)):
+            source = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
+            if source in EXTRACTED_NAMES - {"_"} and any(
+                isinstance(t, ast.Name) and t.id not in EXTRACTED_NAMES for t in node.targets
+            ):
+                leaks.append(f"{path}:{node.lineno} renames {source}")
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in EXTRACTED_NAMES and isinstance(node.args[0], (ast.JoinedStr, ast.BinOp)):
+                leaks.append(f"{path}:{node.lineno} translates a computed string")
+    return leaks
+
+
+def test_gettext_is_only_used_under_names_makemessages_extracts():
+    leaks = [leak for path in python_sources() for leak in gettext_leaks(path)]
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_leak_check_finds_an_alias(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from django.utils.translation import gettext as _t\n"
+        "from django.utils.translation import gettext\n"
+        "tr = gettext\n"
+        "x = _t('hidden') + gettext(f'{x} hidden')\n"
+    )
+    assert len(gettext_leaks(sample)) == 3
+
+
+def extracted_catalogue(app_folder, workdir):
+    """What ``makemessages`` finds in ``app_folder`` today (a copy, so the repository's
+    catalogues are untouched): the msgids, each with its plural and context."""
+    from django.core.management import call_command
+
+    copy = workdir / app_folder.name
+    shutil.copytree(app_folder, copy, ignore=shutil.ignore_patterns("locale", "__pycache__"))
+    (copy / "locale").mkdir()
+    cwd = Path.cwd()
+    try:
+        os.chdir(copy)
+        call_command("makemessages", locale=["lv"], ignore_patterns=["migrations/*"], verbosity=0)
+    finally:
+        os.chdir(cwd)
+    return messages(parse_po(copy / "locale" / "lv" / "LC_MESSAGES" / "django.po"))
+
+
+#: Words every language writes the same way.
+SAME_IN_EVERY_LANGUAGE = {"IBAN", "PDF", "CSV", "XLSX", "API", "URL"}
+
+
+def has_words(text):
+    """False for a pure pattern such as "%(start)s – %(end)s", which may stay as it is."""
+    return bool(re.search(r"[^\W\d_]", re.sub(r"%\(\w+\)[sdf]", "", text)))
+
+
+APP_FOLDERS = sorted({p.parents[3] for p in PO_FILES}, key=lambda folder: folder.name)
+
+
+@pytest.mark.parametrize("folder", APP_FOLDERS, ids=lambda folder: folder.name)
+def test_every_string_in_the_source_is_translated_in_latvian_and_russian(folder, tmp_path):
+    """The catalogues' completeness means nothing if they are older than the code: extract
+    the strings afresh and look each up in the running site's merged catalogues."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext (xgettext) is not installed")
+    missing = []
+    for entry in extracted_catalogue(folder, tmp_path):
+        for lang in LANGS:
+            with translation.override(lang):
+                if entry.get("msgid_plural"):
+                    got = translation.ngettext(entry["msgid"], entry["msgid_plural"], 5)
+                    english = entry["msgid_plural"]
+                elif entry.get("msgctxt"):
+                    got = translation.pgettext(entry["msgctxt"], entry["msgid"])
+                    english = entry["msgid"]
+                else:
+                    got = translation.gettext(entry["msgid"])
+                    english = entry["msgid"]
+            if got == english and has_words(english) and english not in SAME_IN_EVERY_LANGUAGE:
+                missing.append(f"{lang}: {entry['msgid']!r}")
+    assert not missing, f"not in the {folder.name} catalogues:\n" + "\n".join(missing)

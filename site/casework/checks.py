@@ -152,3 +152,19 @@ def check_security_middleware(app_configs=None, **kwargs):
             id="kopiena.W009",
         )
     ]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_ascii_slugs(app_configs=None, **kwargs):
+    """Wagtail keeps "Jaunumi par kopienām" as ``jaunumi-par-kopienām`` unless told
+    otherwise; in a shared or printed link that becomes ``%C4%81``. Transliterated ASCII
+    slugs (Wagtail's editor transliterates Latvian and Russian letters) read everywhere."""
+    if getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True):
+        return [
+            checks.Warning(
+                "New pages get Unicode slugs, which links show percent-encoded.",
+                hint="Set WAGTAIL_ALLOW_UNICODE_SLUGS = False (see README, Deployment).",
+                id="kopiena.W002",
+            )
+        ]
+    return []

@@ -11,7 +11,7 @@ class TransitionForm(forms.Form):
     service what it needs. Required inputs are checked again by the service (one place of
     truth); the form marks them required so the browser and the page say so up front."""
 
-    def __init__(self, *args, action: ActionInfo, **kwargs):
+    def __init__(self, *args, action: ActionInfo, comment_audience=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
         if COMMENT in action.inputs:
@@ -19,7 +19,7 @@ class TransitionForm(forms.Form):
                 label=action.comment_label or _("Comment"),
                 required=COMMENT in action.required,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                help_text=_("The applicant sees this."),
+                help_text=comment_audience or _("The applicant sees this."),
             )
         if INTERNAL_COMMENT in action.inputs:
             self.fields[INTERNAL_COMMENT] = forms.CharField(

@@ -127,7 +127,11 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
         return self.breadcrumbs_items + items
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "action": self.action}
+        return {
+            **super().get_form_kwargs(),
+            "action": self.action,
+            "comment_audience": getattr(self.object, "comment_audience", None),
+        }
 
     def get_success_url(self):
         return reverse(self.inspect_url_name, args=[self.object.pk])

@@ -2,19 +2,29 @@
 snippets (one viewset group), the audit log actions shown in object histories, the "waiting
 for me" panel, and the spreadsheet import (its URLs and menu item)."""
 
+from django.db import models
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.fields import register_display_class
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit
 from .models import Municipality, PlanningRegion, TargetGroup
+from .phrases import YesNoDisplay
+from .viewsets import KopienaViewSetMixin
+
+#: Inspect views show a boolean as Yes/No in the reader's language, not True/False.
+register_display_class(models.BooleanField, display_class=YesNoDisplay)
 
 
-class MunicipalityViewSet(SnippetViewSet):
+class MunicipalityViewSet(KopienaViewSetMixin, SnippetViewSet):
+    add_item_label = _("Add a municipality")
+    choose_one_text = _("Choose a municipality")
+    choose_another_text = _("Choose another municipality")
     model = Municipality
     icon = "site"
     #: Columns of the listing.
@@ -28,7 +38,10 @@ class MunicipalityViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class PlanningRegionViewSet(SnippetViewSet):
+class PlanningRegionViewSet(KopienaViewSetMixin, SnippetViewSet):
+    add_item_label = _("Add a planning region")
+    choose_one_text = _("Choose a planning region")
+    choose_another_text = _("Choose another planning region")
     model = PlanningRegion
     icon = "globe"
     #: Columns of the listing.
@@ -39,7 +52,10 @@ class PlanningRegionViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(KopienaViewSetMixin, SnippetViewSet):
+    add_item_label = _("Add a target group")
+    choose_one_text = _("Choose a target group")
+    choose_another_text = _("Choose another target group")
     model = TargetGroup
     icon = "group"
     #: Columns of the listing.

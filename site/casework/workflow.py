@@ -135,6 +135,9 @@ class CaseModel(ConcurrentTransitionMixin, models.Model):
 
     #: Name of the FSMField holding the state.
     state_field_name = "status"
+    #: Who reads an action's public comment, shown under the comment field (the transition
+    #: form says "The applicant sees this." when a case model does not say).
+    comment_audience = None
 
     class Meta:
         abstract = True

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
 from kopiena.casework.registry import register_case_type
-from kopiena.casework.viewsets import CaseViewSet
+from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 
 from . import views
 from .dashboard import MyInitiativesPanel
@@ -36,6 +36,7 @@ from .stories import STORY_PREPARED
 
 
 class InitiativeViewSet(CaseViewSet):
+    add_item_label = _("Add an initiative")
     model = Initiative
     name = "community_initiatives"
     url_prefix = "community-work/initiatives"
@@ -250,7 +251,8 @@ class InitiativeViewSet(CaseViewSet):
         ]
 
 
-class ActivityLogViewSet(ModelViewSet):
+class ActivityLogViewSet(KopienaViewSetMixin, ModelViewSet):
+    add_item_label = _("Add a weekly log")
     model = ActivityLog
     name = "community_weekly_logs"
     url_prefix = "community-work/weekly-logs"
@@ -293,7 +295,8 @@ class ActivityLogViewSet(ModelViewSet):
         return ObjectList(self.panels, base_form_class=ActivityLogForm).bind_to_model(self.model)
 
 
-class CommunityViewSet(ModelViewSet):
+class CommunityViewSet(KopienaViewSetMixin, ModelViewSet):
+    add_item_label = _("Add a community")
     model = Community
     name = "communities"
     url_prefix = "community-work/communities"
@@ -310,7 +313,8 @@ class CommunityViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class CommunityCentreViewSet(ModelViewSet):
+class CommunityCentreViewSet(KopienaViewSetMixin, ModelViewSet):
+    add_item_label = _("Add a community centre")
     model = CommunityCentre
     name = "community_centres"
     url_prefix = "community-work/centres"

@@ -22,6 +22,7 @@ from kopiena.grants.roles import Role, has_role
 
 from . import reviews
 from .models import Application, Recommendation, ReviewAssignment, ScoringCriterion
+from .money import format_percent
 
 
 def _inspect_url(application) -> str:
@@ -165,7 +166,7 @@ class ReviewForm(forms.Form):
                 min_value=0,
                 max_value=criterion.max_score,
                 required=False,
-                help_text=_("Weight %(weight)s") % {"weight": criterion.weight},
+                help_text=_("Weight %(weight)s") % {"weight": format_percent(criterion.weight)},
             )
 
     def clean(self):

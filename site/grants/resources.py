@@ -14,11 +14,12 @@ that one line. Totals are the sums of the lines, computed here as
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kopiena.casework.importing import register
@@ -50,7 +51,7 @@ from .models import (
     LegalForm,
     Organisation,
 )
-from .models.applications import EDITABLE_STATES
+from .models.applications import EDITABLE_STATES, REFERENCE_PREFIX
 from .money import format_eur
 from .validators import validate_registration_number
 
@@ -217,6 +218,9 @@ IMPORT_STATES = (S.DRAFT, S.SUBMITTED, S.APPROVED, S.COMPLETED, S.REJECTED, S.WI
 #: Statuses that need the approved amount.
 FUNDED_STATES = (S.APPROVED, S.COMPLETED)
 
+#: ``PIE-2026-0042``: an application's case reference when it has no imported one.
+CASE_REFERENCE = re.compile(rf"^{REFERENCE_PREFIX}-\d{{4}}-(\d+)$")
+
 APPLICATION_KEYS = (
     "organisation",
     "call",
@@ -300,6 +304,26 @@ class ApplicationResource(ImportResource):
     own = Column("own", "Līdzfinansējums", aliases=("Pašu finansējums",), widget=money())
 
     @classmethod
+    def export_rows(cls, applications):
+        """``applications`` (with ``budget_lines`` prefetched) in exactly this import's
+        layout: the headings, then one row per budget line, the application's own cells on
+        its first row and its reference on every row, so an export edited in Excel goes
+        back in as an import. Always in Latvian, the language the import reads."""
+        columns = cls.columns()
+        keys = ["reference", *APPLICATION_KEYS, *LINE_KEYS]
+        with translation.override("lv"):
+            yield [columns[key].column_name for key in keys]
+            for application in applications:
+                lines = list(application.budget_lines.all()) or [None]
+                for index, line in enumerate(lines):
+                    row = [application.case_reference()]
+                    for key in APPLICATION_KEYS:
+                        row.append(columns[key].export(application) if index == 0 else "")
+                    for key in LINE_KEYS:
+                        row.append(columns[key].export(line) if line is not None else "")
+                    yield row
+
+    @classmethod
     def user_may_import(cls, user) -> bool:
         """Grant officers (who screen applications but do not create them one by one in
         the admin) and anyone with the add permission."""
@@ -330,6 +354,16 @@ class ApplicationResource(ImportResource):
                 Application.objects.all(), "reference", (r.value("reference") for r in rows)
             )
         }
+        # An export names applications started in the portal by their case reference
+        # (PIE-2026-0042); such a row updates that application.
+        by_pk = {}
+        for row in rows:
+            match = CASE_REFERENCE.match(str(row.value("reference") or ""))
+            if match and row.value("reference") not in self.existing:
+                by_pk[int(match.group(1))] = row.value("reference")
+        for app in Application.objects.filter(pk__in=by_pk, reference=""):
+            if app.case_reference() == by_pk[app.pk]:
+                self.existing[by_pk[app.pk]] = app
         self.existing_lines: dict[int, list] = defaultdict(list)
         for line in fetch_in(
             BudgetLine.objects.order_by("sort_order", "pk"),

@@ -2,20 +2,28 @@
 reviews and reports on the inspect view), a reviewer's assignments, and the dashboard's
 call budgets. Registered once, as one ``ViewSetGroup``."""
 
+from django.http import HttpResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import Button
 
+from kopiena.casework.exports import csv_bytes
+from kopiena.casework.phrases import YesNoColumn
 from kopiena.casework.registry import register_case_type
-from kopiena.casework.viewsets import CaseViewSet
+from kopiena.casework.views import CaseIndexView
+from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 from kopiena.grants.roles import Role, has_role
 
 from .admin_views import ApplicationInspectView, AssignReviewerView, MyReviewsView, ReviewView
 from .models import Application, Organisation
+from .resources import ApplicationResource
 
 
 class OrganisationIndexView(IndexView):
@@ -23,13 +31,24 @@ class OrganisationIndexView(IndexView):
         return Organisation.objects.select_related("municipality")
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(KopienaViewSetMixin, ModelViewSet):
+    add_item_label = _("Add an organisation")
     model = Organisation
     index_view_class = OrganisationIndexView
     icon = "group"
     menu_label = _("Organisations")
     #: Columns of the listing.
-    list_display = ["name", "registration_number", "legal_form", "municipality", "public_benefit"]
+    list_display = [
+        "name",
+        "registration_number",
+        "legal_form",
+        "municipality",
+        YesNoColumn(
+            "public_benefit",
+            label=capfirst(Organisation._meta.get_field("public_benefit").verbose_name),
+            sort_key="public_benefit",
+        ),
+    ]
     list_filter = ["legal_form", "municipality", "public_benefit"]
     search_fields = ["name", "registration_number", "contact_name"]
     #: CSV/XLSX export of the filtered list.
@@ -63,7 +82,49 @@ class OrganisationViewSet(ModelViewSet):
     ]
 
 
+class ApplicationIndexView(CaseIndexView):
+    """The applications' listing, with a third export: the filtered applications with their
+    budget lines, in the import's layout (``?export=budget``, CSV for Latvian Excel), so
+    an officer can export, edit and import again."""
+
+    BUDGET = "budget"
+    FORMATS = (*CaseIndexView.FORMATS, BUDGET)
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if self.request.GET.get("export") == self.BUDGET:
+            queryset = queryset.prefetch_related("budget_lines")
+        return queryset
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if spreadsheet_format != self.BUDGET:
+            return super().as_spreadsheet(queryset, spreadsheet_format)
+        response = HttpResponse(
+            csv_bytes(ApplicationResource.export_rows(queryset)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            'attachment; filename="applications-with-budget-lines.csv"'
+        )
+        return response
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        buttons.append(
+            Button(
+                _("Download CSV with budget lines (for import)"),
+                url=self.get_export_url(self.BUDGET),
+                icon_name="download",
+                priority=92,
+            )
+        )
+        return buttons
+
+
 class ApplicationViewSet(CaseViewSet):
+    index_view_class = ApplicationIndexView
+    add_item_label = _("Add an application")
     model = Application
     icon = "doc-full"
     menu_label = _("Applications")

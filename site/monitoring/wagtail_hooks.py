@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kopiena.casework.registry import register_case_type
-from kopiena.casework.viewsets import CaseViewSet
+from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 
 from .models import AnnualReport, MonitoringAccess, RegionTargetGroup, Survey
 from .scope import may_monitor
@@ -37,6 +37,7 @@ SURVEY_TEXT_PANELS = [
 
 
 class SurveyViewSet(CaseViewSet):
+    add_item_label = _("Add a survey")
     model = Survey
     name = "kopiena_monitoring_surveys"
     url_prefix = "monitoring/surveys"
@@ -109,6 +110,7 @@ class SurveyViewSet(CaseViewSet):
 
 
 class AnnualReportViewSet(CaseViewSet):
+    add_item_label = _("Add an annual report")
     model = AnnualReport
     name = "kopiena_monitoring_reports"
     url_prefix = "monitoring/reports"
@@ -162,7 +164,10 @@ class AnnualReportViewSet(CaseViewSet):
         ]
 
 
-class MonitoringAccessViewSet(SnippetViewSet):
+class MonitoringAccessViewSet(KopienaViewSetMixin, SnippetViewSet):
+    add_item_label = _("Give monitoring access")
+    choose_one_text = _("Choose a monitoring access")
+    choose_another_text = _("Choose another monitoring access")
     model = MonitoringAccess
     icon = "key"
     menu_label = _("Monitoring access")
@@ -171,7 +176,10 @@ class MonitoringAccessViewSet(SnippetViewSet):
     list_filter = ["municipality", "region"]
 
 
-class RegionTargetGroupViewSet(SnippetViewSet):
+class RegionTargetGroupViewSet(KopienaViewSetMixin, SnippetViewSet):
+    add_item_label = _("Add a target group in a region")
+    choose_one_text = _("Choose a target group in a region")
+    choose_another_text = _("Choose another target group in a region")
     model = RegionTargetGroup
     icon = "group"
     add_to_admin_menu = False

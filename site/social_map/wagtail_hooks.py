@@ -5,13 +5,15 @@ organisations, areas of help and named places. Proposals and entries are registe
 case types, so the "waiting for me" panel lists what waits for an editor."""
 
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from kopiena.casework.phrases import YesNoColumn
 from kopiena.casework.registry import register_case_type
-from kopiena.casework.viewsets import CaseViewSet
+from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 
 from .admin_views import (
     EntryCreateView,
@@ -24,6 +26,7 @@ from .models import Organization, Place, Proposal, Service, TaxonomyTerm
 
 
 class ProposalViewSet(CaseViewSet):
+    add_item_label = _("Add a proposal")
     model = Proposal
     icon = "form"
     menu_label = _("Proposals")
@@ -45,6 +48,7 @@ class ProposalViewSet(CaseViewSet):
 
 
 class ServiceViewSet(CaseViewSet):
+    add_item_label = _("Add a directory entry")
     model = Service
     icon = "site"
     menu_label = _("Directory entries")
@@ -83,7 +87,8 @@ class ServiceViewSet(CaseViewSet):
         ]
 
 
-class OrganizationViewSet(ModelViewSet):
+class OrganizationViewSet(KopienaViewSetMixin, ModelViewSet):
+    add_item_label = _("Add an organisation to the directory")
     model = Organization
     icon = "group"
     menu_label = _("Organisations")
@@ -107,11 +112,22 @@ class OrganizationViewSet(ModelViewSet):
     export_filename = "directory-organisations"
 
 
-class TaxonomyTermViewSet(ModelViewSet):
+class TaxonomyTermViewSet(KopienaViewSetMixin, ModelViewSet):
+    add_item_label = _("Add an area of help")
     model = TaxonomyTerm
     icon = "tag"
     menu_label = _("Areas of help")
-    list_display = ["name", "code", "parent", "order", "active"]
+    list_display = [
+        "name",
+        "code",
+        "parent",
+        "order",
+        YesNoColumn(
+            "active",
+            label=capfirst(TaxonomyTerm._meta.get_field("active").verbose_name),
+            sort_key="active",
+        ),
+    ]
     list_filter = ["active", "parent"]
     search_fields = ["name", "name_ru", "name_en", "code"]
     form_fields = [
@@ -129,7 +145,8 @@ class TaxonomyTermViewSet(ModelViewSet):
     ]
 
 
-class PlaceViewSet(ModelViewSet):
+class PlaceViewSet(KopienaViewSetMixin, ModelViewSet):
+    add_item_label = _("Add a named place")
     model = Place
     icon = "pick"
     menu_label = _("Named places")

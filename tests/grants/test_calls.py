@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -207,3 +208,34 @@ def test_editors_may_publish_calls_under_the_calls_index_only(editor):
     assert index.permissions_for_user(editor).can_publish_subpage()
     assert not site_home().permissions_for_user(editor).can_add_subpage()
     assert not Page.get_first_root_node().permissions_for_user(editor).can_add_subpage()
+
+
+def test_an_open_call_invites_to_apply_in_the_portal(client, call):
+    html = client.get(call.url, HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    apply_url = reverse("portal:application_create", args=[call.pk])
+    assert f'href="{apply_url}"' in html
+    assert "Pieteikties portālā" in html
+    assert 'class="container article grant-call"' in html
+    with translation.override("lv"):
+        assert call.infrastructure_rule() in html
+
+
+def test_a_closed_call_says_so_instead_of_inviting(client):
+    now = timezone.now()
+    past = GrantCallFactory(
+        opens_at=now - dt.timedelta(days=400),
+        closes_at=now - dt.timedelta(days=300),
+        infrastructure_share=Decimal("0"),
+    )
+    html = client.get(past.url, HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    assert reverse("portal:application_create", args=[past.pk]) not in html
+    assert "Konkurss ir noslēdzies" in html
+
+
+def test_the_infrastructure_condition_has_one_wording(call):
+    with translation.override("en"):
+        assert call.infrastructure_rule() == (
+            "Infrastructure costs may be up to 5\xa0% of the total cost."
+        )
+        call.infrastructure_share = Decimal("0")
+        assert call.infrastructure_rule() == "Infrastructure costs are not funded."

@@ -136,6 +136,10 @@ class Initiative(CaseModel, ClusterableModel):
     evaluation) lives in ``models.content``; the admin edits it in one form
     (``community_work.forms.InitiativeForm``), never the status."""
 
+    comment_audience = _(
+        "The social worker leading the initiative and the head of the social service see this."
+    )
+
     title = models.CharField(_("title"), max_length=200)
     #: The social service's own case number; imports match existing initiatives by it.
     #: Unique when given.

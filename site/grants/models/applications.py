@@ -24,7 +24,7 @@ from django.db.models.functions import Round
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -455,20 +455,20 @@ class Application(CaseModel, ClusterableModel):
         # requested" answers the officer and may come after the deadline.
         if self.status == S.DRAFT and not call.is_open():
             if timezone.now() < call.opens_at:
-                message = _t("The call opens on %(date)s (Latvian time).")
+                message = gettext("The call opens on %(date)s (Latvian time).")
                 moment = call.opens_at_riga()
             else:
-                message = _t("The call closed on %(date)s (Latvian time).")
+                message = gettext("The call closed on %(date)s (Latvian time).")
                 moment = call.closes_at_riga()
             errors["call"].append(message % {"date": date_format(moment, "DATETIME_FORMAT")})
 
         lines = list(self.budget_lines.all())
         if not lines:
-            errors["budget_lines"].append(_t("Add at least one budget line."))
+            errors["budget_lines"].append(gettext("Add at least one budget line."))
         for number, line in enumerate(lines, start=1):
             if line.line_total != line.amount:
                 errors["budget_lines"].append(
-                    _t("Line %(number)d: %(message)s")
+                    gettext("Line %(number)d: %(message)s")
                     % {"number": number, "message": line.total_mismatch_message()}
                 )
         if lines:
@@ -478,19 +478,19 @@ class Application(CaseModel, ClusterableModel):
         organisation = self.organisation
         if not call.accepts_legal_form(organisation.legal_form):
             errors["organisation"].append(
-                _t("Organisations of the legal form “%(form)s” cannot apply to this call.")
+                gettext("Organisations of the legal form “%(form)s” cannot apply to this call.")
                 % {"form": organisation.get_legal_form_display()}
             )
         if call.public_benefit_required and not organisation.public_benefit:
             errors["organisation"].append(
-                _t("This call is only for organisations with public-benefit status.")
+                gettext("This call is only for organisations with public-benefit status.")
             )
         if (
             call.social_service_provider_required
             and not organisation.registered_social_service_provider
         ):
             errors["organisation"].append(
-                _t("This call is only for registered social service providers.")
+                gettext("This call is only for registered social service providers.")
             )
         return errors
 
@@ -499,18 +499,22 @@ class Application(CaseModel, ClusterableModel):
         total = sum((line.amount for line in lines), ZERO)
         if requested > call.max_grant:
             errors["requested_amount"].append(
-                _t("The requested amount (%(amount)s) is above the call's maximum grant (%(max)s).")
+                gettext(
+                    "The requested amount (%(amount)s) is above the call's maximum grant (%(max)s)."
+                )
                 % {"amount": format_eur(requested), "max": format_eur(call.max_grant)}
             )
         if requested < call.min_grant:
             errors["requested_amount"].append(
-                _t("The requested amount (%(amount)s) is below the call's minimum grant (%(min)s).")
+                gettext(
+                    "The requested amount (%(amount)s) is below the call's minimum grant (%(min)s)."
+                )
                 % {"amount": format_eur(requested), "min": format_eur(call.min_grant)}
             )
         # Exact comparison: 90 % of 333.33 is 299.997, so 299.99 passes and 300.00 does not.
         if requested > call.funding_rate * total:
             errors["requested_amount"].append(
-                _t(
+                gettext(
                     "The call pays at most %(rate)s of the total cost, i.e. %(limit)s; "
                     "increase your own contribution."
                 )
@@ -526,7 +530,7 @@ class Application(CaseModel, ClusterableModel):
         )
         if infrastructure > call.infrastructure_share * total:
             errors["budget_lines"].append(
-                _t(
+                gettext(
                     "Infrastructure costs (%(amount)s) exceed %(share)s of the total cost "
                     "(at most %(limit)s)."
                 )
@@ -541,21 +545,23 @@ class Application(CaseModel, ClusterableModel):
 
     def _date_errors(self, call, errors) -> None:
         if not self.planned_start:
-            errors["planned_start"].append(_t("Enter the planned start date."))
+            errors["planned_start"].append(gettext("Enter the planned start date."))
         if not self.planned_end:
-            errors["planned_end"].append(_t("Enter the planned end date."))
+            errors["planned_end"].append(gettext("Enter the planned end date."))
         if self.planned_start and self.planned_end:
             if self.planned_end < self.planned_start:
-                errors["planned_end"].append(_t("The project must end after it starts."))
+                errors["planned_end"].append(gettext("The project must end after it starts."))
             elif self.duration_months() > call.max_duration_months:
                 errors["planned_end"].append(
-                    _t("The project runs %(months)d months; the call allows at most %(max)d.")
+                    gettext("The project runs %(months)d months; the call allows at most %(max)d.")
                     % {"months": self.duration_months(), "max": call.max_duration_months}
                 )
 
     def _start_review_errors(self, user, inputs):
         if not self.reviews.without_conflict().exists():
-            return {"reviews": [_t("Assign at least one reviewer without a conflict of interest.")]}
+            return {
+                "reviews": [gettext("Assign at least one reviewer without a conflict of interest.")]
+            }
         return {}
 
     def _recommend_errors(self, user, inputs):
@@ -564,7 +570,7 @@ class Application(CaseModel, ClusterableModel):
         if done < required:
             return {
                 "reviews": [
-                    _t("%(done)d of the %(required)d reviews the call requires are completed.")
+                    gettext("%(done)d of the %(required)d reviews the call requires are completed.")
                     % {"done": done, "required": required}
                 ]
             }
@@ -575,11 +581,13 @@ class Application(CaseModel, ClusterableModel):
         if amount is None:
             return {}  # the service reports the missing amount
         if amount <= 0:
-            return {AMOUNT: [_t("The amount must be greater than zero.")]}
+            return {AMOUNT: [gettext("The amount must be greater than zero.")]}
         if amount > self.requested_amount:
             return {
                 AMOUNT: [
-                    _t("The approved amount cannot exceed the amount requested (%(requested)s).")
+                    gettext(
+                        "The approved amount cannot exceed the amount requested (%(requested)s)."
+                    )
                     % {"requested": format_eur(self.requested_amount)}
                 ]
             }
@@ -590,7 +598,7 @@ class Application(CaseModel, ClusterableModel):
         if amount > remaining:
             return {
                 AMOUNT: [
-                    _t(
+                    gettext(
                         "The call has %(remaining)s left (budget %(budget)s, reserve "
                         "%(reserve)s, committed %(committed)s)."
                     )
@@ -607,14 +615,14 @@ class Application(CaseModel, ClusterableModel):
     def _submit_report_errors(self, user, inputs):
         report = getattr(self, "report", None)  # RelatedObjectDoesNotExist is an AttributeError
         if report is None:
-            return {"report": [_t("Write the report before submitting it.")]}
+            return {"report": [gettext("Write the report before submitting it.")]}
         errors: dict[str, list] = defaultdict(list)
         if not report.narrative.strip():
-            errors["narrative"].append(_t("Describe what the project did."))
+            errors["narrative"].append(gettext("Describe what the project did."))
         missing = report.missing_lines()
         if missing:
             errors["report_lines"].append(
-                _t("Enter the actual spending for every budget line; missing: %(lines)s.")
+                gettext("Enter the actual spending for every budget line; missing: %(lines)s.")
                 % {"lines": "; ".join(line.description for line in missing)}
             )
         return errors
@@ -715,7 +723,9 @@ class BudgetLine(Orderable):
         return (self.requested or ZERO) + (self.own or ZERO)
 
     def total_mismatch_message(self) -> str:
-        return _t("requested + own (%(amount)s) must equal quantity × unit cost (%(total)s).") % {
+        return gettext(
+            "requested + own (%(amount)s) must equal quantity × unit cost (%(total)s)."
+        ) % {
             "amount": format_eur(self.amount),
             "total": format_eur(self.line_total),
         }

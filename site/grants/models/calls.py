@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -286,6 +287,17 @@ class GrantCall(Page):
         if self.is_open(at):
             return "open"
         return "upcoming" if at < self.opens_at else "closed"
+
+    def infrastructure_rule(self) -> str:
+        """The call's infrastructure condition in one wording everywhere it is shown (the
+        call page, the portal's list of calls, the application form)."""
+        from ..money import format_percent
+
+        if not self.infrastructure_share:
+            return gettext("Infrastructure costs are not funded.")
+        return gettext("Infrastructure costs may be up to %(share)s of the total cost.") % {
+            "share": format_percent(self.infrastructure_share)
+        }
 
     def closes_at_riga(self) -> dt.datetime:
         return timezone.localtime(self.closes_at, RIGA)

@@ -10,6 +10,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from kopiena.pages.locales import localized_url, only_in_other_language
 from kopiena.pages.models.images import is_publishable
 
 register = template.Library()
@@ -33,9 +34,9 @@ def site_menu(context):
     if root is not None:
         for item in root.get_children().live().public().in_menu():
             is_current = isinstance(current, Page) and (current.path.startswith(item.path))
-            items.append({"page": item, "url": item.get_url(request), "current": is_current})
+            items.append({"page": item, "url": localized_url(item, request), "current": is_current})
     return {
-        "home_url": root.get_url(request) if root is not None else "/",
+        "home_url": localized_url(root, request) if root is not None else "/",
         "is_home": isinstance(current, Page) and root is not None and current.pk == root.pk,
         "items": items,
     }
@@ -63,6 +64,21 @@ def language_switcher(context):
             url = translate_url(path, code)
         links.append({"code": code, "name": name, "url": url, "current": code == current_language})
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def localized_pageurl(context, page):
+    """``{% localized_pageurl page %}``: like ``{% pageurl %}``, but for the reader's
+    language (:func:`kopiena.pages.locales.localized_url`)."""
+    return localized_url(page, context.get("request"))
+
+
+@register.inclusion_tag("kopiena_pages/includes/language_notice.html", takes_context=True)
+def language_notice(context):
+    """A notice, in the reader's language, when the page is shown in its original language
+    because it has no translation."""
+    page = context.get("page")
+    return {"show": isinstance(page, Page) and only_in_other_language(page), "page": page}
 
 
 @register.filter
