@@ -4,11 +4,12 @@
 from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .views import CaseIndexView, CaseInspectView, TransitionView
+from .views import CaseEditView, CaseIndexView, CaseInspectView, TransitionView
 
 
 class CaseViewSet(ModelViewSet):
     index_view_class = CaseIndexView
+    edit_view_class = CaseEditView
     inspect_view_enabled = True
     inspect_view_class = CaseInspectView
     transition_view_class = TransitionView

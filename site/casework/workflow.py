@@ -154,6 +154,11 @@ class CaseModel(ConcurrentTransitionMixin, models.Model):
         ``"applicant"`` (sees the public comment only) or ``"staff"`` (sees both)."""
         return []
 
+    def staff_locked_fields(self) -> tuple[str, ...]:
+        """Fields of the staff edit form that may not be changed now (e.g. what the
+        applicant wrote, once submitted); the edit view leaves them out of the form."""
+        return ()
+
     def case_reference(self) -> str:
         """A short reference people quote on the phone, e.g. ``PIE-2026-0042``."""
         return f"{self._meta.model_name.upper()}-{self.pk}"

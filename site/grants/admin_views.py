@@ -28,6 +28,16 @@ def _inspect_url(application) -> str:
     return reverse("grants_applications:inspect", args=[application.pk])
 
 
+def case_documents(application) -> list:
+    """The application's attachments (its documents and the report's evidence), when the
+    portal that stores them is installed: ``portal.Attachment`` points here, so grants
+    reads them through the reverse relation and never imports the portal."""
+    related = getattr(application, "attachments", None)
+    if related is None:
+        return []
+    return list(related.select_related("uploaded_by").order_by("kind", "uploaded_at", "pk"))
+
+
 def _apply_errors(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
     """Show a ``ValidationError`` from :mod:`grants.reviews` on the form's fields."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
@@ -218,6 +228,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
             assignment=self.assignment,
             application=self.application,
             budget_lines=self.application.budget_lines.all(),
+            documents=case_documents(self.application),
             cancel_url=reverse("grants_my_reviews"),
             action_url=self.request.path,
         )
@@ -269,6 +280,7 @@ class ApplicationInspectView(CaseInspectView):
         ]
         context.update(
             budget_lines=application.budget_lines.all(),
+            documents=case_documents(application),
             assignments=assignments,
             completed_count=sum(1 for a in assignments if a.is_completed and not a.has_conflict),
             can_assign=has_role(self.request.user, Role.GRANT_OFFICERS)

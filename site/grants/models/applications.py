@@ -117,6 +117,17 @@ def _action(label, **kwargs):
     return action(label, **kwargs)
 
 
+#: What the applicant writes; staff do not edit it once the application is submitted.
+APPLICANT_CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "municipality",
+    "community",
+    "target_groups",
+    "planned_start",
+    "planned_end",
+)
+
 APPLICANT_INPUTS = (COMMENT,)
 STAFF_INPUTS = (COMMENT, INTERNAL_COMMENT)
 
@@ -249,6 +260,11 @@ class Application(CaseModel, ClusterableModel):
             return self.reference
         year = timezone.localtime(self.created_at, RIGA).year if self.created_at else ""
         return f"{REFERENCE_PREFIX}-{year}-{self.pk or 0:04d}"
+
+    def staff_locked_fields(self) -> tuple[str, ...]:
+        """Once submitted, what the applicant wrote is theirs: staff ask for changes
+        instead of editing it (the reference and the decision record stay editable)."""
+        return () if self.status == S.DRAFT else APPLICANT_CONTENT_FIELDS
 
     @property
     def budget_editable(self) -> bool:

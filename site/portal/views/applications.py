@@ -216,7 +216,8 @@ def _timeline(application):
         rows.append(
             {
                 "timestamp": entry.timestamp,
-                "action": labels.get(data.get("action"), data.get("action_label", "")),
+                "action": labels.get(data.get("action"), data.get("action_label", ""))
+                or data.get("text", ""),
                 "to": Application.state_label(data.get("to", "")),
                 "to_value": data.get("to", ""),
                 "comment": data.get("comment", ""),
