@@ -14,7 +14,13 @@ from kopiena.casework.registry import register_case_type
 from kopiena.casework.viewsets import CaseViewSet
 from kopiena.grants.roles import Role, has_role
 
-from .admin_views import ApplicationInspectView, AssignReviewerView, MyReviewsView, ReviewView
+from .admin_views import (
+    ApplicationInspectView,
+    AssignReviewerView,
+    MyReviewsView,
+    ReviewStepView,
+    ReviewView,
+)
 from .models import Application, Organisation
 
 
@@ -121,6 +127,7 @@ class ApplicationViewSet(CaseViewSet):
         return [
             *super().get_urlpatterns(),
             path("assign-reviewer/<int:pk>/", AssignReviewerView.as_view(), name="assign_reviewer"),
+            path("review-step/<int:pk>/", ReviewStepView.as_view(), name="review_step"),
         ]
 
 

@@ -95,10 +95,18 @@ def officer_or_finance(app: Application, user) -> bool:
     return has_role(user, Role.GRANT_OFFICERS, Role.FINANCE) and not _is_member(app, user)
 
 
+def _scored(app: Application, user) -> bool:
+    """``user`` scored this application (now or an earlier version of it)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return app.reviews.filter(reviewer=user, scores__isnull=False).exists()
+
+
 def rejecter(app: Application, user) -> bool:
     """Grant officers reject from any reviewable state; finance only a recommended one
-    (a recommendation it will not fund)."""
-    if _is_member(app, user):
+    (a recommendation it will not fund). Whoever scored the application takes no finance
+    decision on it, a rejection included."""
+    if _is_member(app, user) or _scored(app, user):
         return False
     if has_role(user, Role.GRANT_OFFICERS):
         return True
@@ -203,6 +211,15 @@ class Application(CaseModel, ClusterableModel):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    #: Counts the versions reviewers score: raised when the application comes back after
+    #: "request changes" with a changed text or budget (see :meth:`submit`).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    #: What was submitted last (:meth:`content_snapshot`), to tell a changed resubmission.
+    submitted_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    #: Required reviews the officer waived, each with a reason in the case history.
+    reviews_waived = models.PositiveSmallIntegerField(
+        _("reviews waived"), default=0, editable=False
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -295,7 +312,87 @@ class Application(CaseModel, ClusterableModel):
             )
 
     def completed_reviews(self):
+        """The completed reviews of the current version (a changed resubmission reopens
+        the earlier ones: :meth:`submit`)."""
         return self.reviews.completed().prefetch_related("scores__criterion")
+
+    @property
+    def required_reviews(self) -> int:
+        """The reviews the call requires less those the officer waived (at least one)."""
+        return max(self.call.reviews_required - self.reviews_waived, 1)
+
+    def content_snapshot(self) -> dict:
+        """What the applicant submitted, as text: compared at the next submit to tell
+        whether reviewers must score a new version."""
+        lines = [
+            [
+                line.category,
+                line.description,
+                str(line.quantity),
+                line.unit,
+                str(line.unit_cost),
+                str(line.requested),
+                str(line.own),
+            ]
+            for line in self.budget_lines.all()
+        ]
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "community": self.community,
+            "municipality": self.municipality_id,
+            "planned_start": self.planned_start.isoformat() if self.planned_start else "",
+            "planned_end": self.planned_end.isoformat() if self.planned_end else "",
+            "requested_amount": str(self.requested_amount),
+            "total_cost": str(self.total_cost),
+            "budget_lines": lines,
+        }
+
+    def snapshot_changes(self, before: dict, after: dict) -> list[str]:
+        """What changed between two snapshots, as a person reads it."""
+        labels = {
+            "title": _t("title"),
+            "summary": _t("summary"),
+            "community": _t("community"),
+            "municipality": _t("municipality"),
+            "planned_start": _t("planned start"),
+            "planned_end": _t("planned end"),
+            "budget_lines": _t("budget lines"),
+        }
+        changes = []
+        for key in ("requested_amount", "total_cost"):
+            if before.get(key) != after.get(key):
+                label = _t("requested amount") if key == "requested_amount" else _t("total cost")
+                changes.append(
+                    f"{label}: {format_eur(Decimal(before.get(key) or 0))} → "
+                    f"{format_eur(Decimal(after.get(key) or 0))}"
+                )
+        changes += [label for key, label in labels.items() if before.get(key) != after.get(key)]
+        return changes
+
+    def _start_new_version(self, user, changes: list[str]) -> None:
+        """The application came back changed: the completed reviews scored the earlier
+        version, stay visible as such, and no longer count until they are done again."""
+        from kopiena.casework import audit
+
+        previous = self.version
+        self.version += 1
+        for review in self.reviews.completed().prefetch_related("scores__criterion"):
+            review.earlier_version = previous
+            review.earlier_total = review.weighted_total
+            review.completed_at = None
+            review.save(update_fields=["earlier_version", "earlier_total", "completed_at"])
+        audit.log_note(
+            self,
+            user,
+            event="new_version",
+            text=_t(
+                "Version %(version)d submitted; reviews of version %(previous)d no longer "
+                "count. Changed: %(changes)s."
+            )
+            % {"version": self.version, "previous": previous, "changes": "; ".join(changes)},
+            changes=changes,
+        )
 
     def review_totals(self) -> list[Decimal]:
         """Each completed review's weighted total (0–100)."""
@@ -330,6 +427,12 @@ class Application(CaseModel, ClusterableModel):
     )
     def submit(self, *, user, inputs):
         self.submitted_at = timezone.now()
+        snapshot = self.content_snapshot()
+        if self.status == S.CHANGES_REQUESTED and self.submitted_snapshot:
+            changes = self.snapshot_changes(self.submitted_snapshot, snapshot)
+            if changes:
+                self._start_new_version(user, changes)
+        self.submitted_snapshot = snapshot
 
     @transition(
         field=status,
@@ -574,22 +677,42 @@ class Application(CaseModel, ClusterableModel):
             return {"reviews": [_t("Assign at least one reviewer without a conflict of interest.")]}
         return {}
 
-    def _recommend_errors(self, user, inputs):
+    def _review_count_errors(self) -> list:
         done = self.reviews.completed().count()
-        required = self.call.reviews_required
-        if done < required:
-            return {
-                "reviews": [
-                    _t("%(done)d of the %(required)d reviews the call requires are completed.")
-                    % {"done": done, "required": required}
-                ]
-            }
-        return {}
+        required = self.required_reviews
+        if done >= required:
+            return []
+        message = _t("%(done)d of the %(required)d required reviews are completed.") % {
+            "done": done,
+            "required": required,
+        }
+        if self.version > 1:
+            message += " " + _t(
+                "Reviews of an earlier version do not count; the reviewers score version "
+                "%(version)d."
+            ) % {"version": self.version}
+        return [message]
+
+    def _recommend_errors(self, user, inputs):
+        errors = self._review_count_errors()
+        return {"reviews": errors} if errors else {}
 
     def _approve_budget_errors(self, user, inputs):
         amount = inputs.amount
         if amount is None:
             return {}  # the service reports the missing amount
+        stale = self.reviews.filter(earlier_version__isnull=False, completed_at__isnull=True)
+        if stale.exists():
+            # Recommended on reviews of an earlier version: they do not carry a new amount.
+            return {
+                "reviews": [
+                    _t(
+                        "Reviews of an earlier version are not yet done again for version "
+                        "%(version)d; the budget cannot be approved on them."
+                    )
+                    % {"version": self.version}
+                ]
+            }
         if amount <= 0:
             return {AMOUNT: [_t("The amount must be greater than zero.")]}
         if amount > self.requested_amount:
