@@ -87,8 +87,8 @@ def test_the_picker_says_why_a_reviewer_is_not_offered_and_a_waiver_lets_the_cas
 
     with pytest.raises(GuardFailed):
         act(in_review, "recommend", officer)
-    from tests.factories import user_with_role
     from kopiena.casework.roles import Role
+    from tests.factories import user_with_role
 
     second = user_with_role(Role.REVIEWERS, username="trešais-vertetajs")
     reviews.assign_reviewer(in_review, second, by=officer)
