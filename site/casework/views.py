@@ -215,6 +215,7 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
         context.update(
             case=self.object,
             action=self.action,
+            facts=self.object.transition_facts(self.action.name, self.request.user),
             action_url=self.request.path,
             cancel_url=self.get_success_url(),
         )

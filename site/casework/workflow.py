@@ -154,6 +154,11 @@ class CaseModel(ConcurrentTransitionMixin, models.Model):
         ``"applicant"`` (sees the public comment only) or ``"staff"`` (sees both)."""
         return []
 
+    def transition_facts(self, action: str, user) -> list[tuple[str, str]]:
+        """``[(label, value)]`` the person needs on the form of ``action`` to decide (e.g.
+        the amounts, reviews and budget left before approving money); shown above it."""
+        return []
+
     def staff_locked_fields(self) -> tuple[str, ...]:
         """Fields of the staff edit form that may not be changed now (e.g. what the
         applicant wrote, once submitted); the edit view leaves them out of the form."""

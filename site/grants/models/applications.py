@@ -758,6 +758,51 @@ class Application(CaseModel, ClusterableModel):
             )
         return errors
 
+    # --- what a decision is made on ---------------------------------------------------------
+
+    def transition_facts(self, action, user):
+        """Finance and the officer decide with the facts on the form: the amounts, every
+        completed review, the officer's recommendation and the call's money."""
+        if action not in ("approve_budget", "recommend", "reject"):
+            return []
+        from kopiena.casework import audit
+
+        facts = [
+            (_t("Requested"), format_eur(self.requested_amount)),
+            (_t("Own contribution"), format_eur(self.own_contribution)),
+            (_t("Total cost"), format_eur(self.total_cost)),
+        ]
+        reviews = list(self.completed_reviews().select_related("reviewer"))
+        lines = [
+            f"{r.reviewer.get_full_name() or r.reviewer.get_username()}: "
+            f"{r.weighted_total} %, {r.get_recommendation_display()}"
+            for r in reviews
+        ]
+        facts.append(
+            (
+                _t("Reviews (%(done)d of %(required)d required)")
+                % {"done": len(reviews), "required": self.required_reviews},
+                "\n".join(lines) or _t("none completed"),
+            )
+        )
+        if reviews:
+            facts.append((_t("Weighted total"), f"{self.weighted_total} %"))
+        recommended = [e for e in audit.entries_for(self) if e.data.get("action") == "recommend"]
+        if recommended:
+            data = recommended[-1].data
+            comment = " · ".join(
+                part for part in (data.get("comment"), data.get("internal_comment")) if part
+            )
+            facts.append((_t("The officer's recommendation"), comment or "—"))
+        call = self.call
+        facts += [
+            (_t("Call budget"), format_eur(call.total_budget)),
+            (_t("Reserve"), format_eur(call.reserve)),
+            (_t("Committed"), format_eur(call.committed_amount)),
+            (_t("Remaining"), format_eur(call.remaining_budget)),
+        ]
+        return facts
+
     # --- notifications ----------------------------------------------------------------------
 
     def notification_recipients(self, action, source, target):

@@ -30,6 +30,7 @@ from kopiena.conf import kopiena_setting
 from kopiena.pages.sections import SectionPage
 
 from ..fields import ChoiceListField
+from ..money import format_eur
 from .organisations import LegalForm
 
 #: Calls open and close by the clock on the wall in Latvia, whatever the server's zone.
@@ -261,6 +262,16 @@ class GrantCall(Page):
                 errors["reserve"] = _("The reserve must be smaller than the total budget.")
             if self.max_grant is not None and self.max_grant > self.total_budget:
                 errors["max_grant"] = _("The maximum grant cannot exceed the total budget.")
+            committed = self.committed_amount if self.pk else ZERO
+            if self.total_budget - (self.reserve or ZERO) < committed:
+                # Saving a draft or publishing: the page form shows it on the field.
+                errors["total_budget"] = _(
+                    "Budget less reserve (%(available)s) is below what approved applications "
+                    "already hold (%(committed)s)."
+                ) % {
+                    "available": format_eur(self.total_budget - (self.reserve or ZERO)),
+                    "committed": format_eur(committed),
+                }
         if self.funding_rate is not None and self.funding_rate <= 0:
             errors["funding_rate"] = _("The funding rate must be greater than 0.")
         if errors:
