@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kopiena.grants.models import Application
-from kopiena.grants.money import format_eur
 from kopiena.grants.models import ApplicationStatus as S
+from kopiena.grants.money import format_eur
 from tests.factories.grants import ApplicationFactory, completed_review
 
 pytestmark = pytest.mark.django_db
