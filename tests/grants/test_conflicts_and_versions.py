@@ -83,7 +83,7 @@ def test_the_picker_says_why_a_reviewer_is_not_offered_and_a_waiver_lets_the_cas
     client.force_login(officer)
     text = client.get(reverse("grants_applications:assign_reviewer", args=[in_review.pk])).text
     assert "data-no-reviewer" in text
-    assert "declared a conflict of interest" in text
+    assert "deklarējis interešu konfliktu" in text
 
     with pytest.raises(GuardFailed):
         act(in_review, "recommend", officer)
@@ -125,11 +125,11 @@ def test_a_changed_resubmission_needs_fresh_reviews_before_recommend_and_approva
     assert not done.is_completed and done.earlier_version == 1
     assert done.earlier_total == Decimal("100.00")
     [note] = notes(in_review, "new_version")
-    assert "requested amount" in note.data["text"]
+    assert "pieprasītā summa: 4\xa0500,00\xa0€ → 9\xa0000,00\xa0€" in note.data["text"]
     act(in_review, "start_review", officer)
     with pytest.raises(GuardFailed) as refused:
         act(in_review, "recommend", officer)
-    assert "earlier version" in str(refused.value.errors)
+    assert "Iepriekšējās versijas vērtējumi" in str(refused.value.errors)
     # Even if the case reached finance, stale reviews do not carry the new amount.
     from kopiena.grants.models import Application
 

@@ -24,7 +24,7 @@ from django.db.models.functions import Round
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -351,18 +351,21 @@ class Application(CaseModel, ClusterableModel):
     def snapshot_changes(self, before: dict, after: dict) -> list[str]:
         """What changed between two snapshots, as a person reads it."""
         labels = {
-            "title": _t("title"),
-            "summary": _t("summary"),
-            "community": _t("community"),
-            "municipality": _t("municipality"),
-            "planned_start": _t("planned start"),
-            "planned_end": _t("planned end"),
-            "budget_lines": _t("budget lines"),
+            "title": gettext("title"),
+            "summary": gettext("summary"),
+            "community": gettext("community"),
+            "municipality": gettext("municipality"),
+            "planned_start": gettext("planned start"),
+            "planned_end": gettext("planned end"),
+            "budget_lines": gettext("budget lines"),
         }
         changes = []
         for key in ("requested_amount", "total_cost"):
             if before.get(key) != after.get(key):
-                label = _t("requested amount") if key == "requested_amount" else _t("total cost")
+                if key == "requested_amount":
+                    label = gettext("requested amount")
+                else:
+                    label = gettext("total cost")
                 changes.append(
                     f"{label}: {format_eur(Decimal(before.get(key) or 0))} → "
                     f"{format_eur(Decimal(after.get(key) or 0))}"
@@ -386,7 +389,7 @@ class Application(CaseModel, ClusterableModel):
             self,
             user,
             event="new_version",
-            text=_t(
+            text=gettext(
                 "Version %(version)d submitted; reviews of version %(previous)d no longer "
                 "count. Changed: %(changes)s."
             )
@@ -574,20 +577,20 @@ class Application(CaseModel, ClusterableModel):
         # requested" answers the officer and may come after the deadline.
         if self.status == S.DRAFT and not call.is_open():
             if timezone.now() < call.opens_at:
-                message = _t("The call opens on %(date)s (Latvian time).")
+                message = gettext("The call opens on %(date)s (Latvian time).")
                 moment = call.opens_at_riga()
             else:
-                message = _t("The call closed on %(date)s (Latvian time).")
+                message = gettext("The call closed on %(date)s (Latvian time).")
                 moment = call.closes_at_riga()
             errors["call"].append(message % {"date": date_format(moment, "DATETIME_FORMAT")})
 
         lines = list(self.budget_lines.all())
         if not lines:
-            errors["budget_lines"].append(_t("Add at least one budget line."))
+            errors["budget_lines"].append(gettext("Add at least one budget line."))
         for number, line in enumerate(lines, start=1):
             if line.line_total != line.amount:
                 errors["budget_lines"].append(
-                    _t("Line %(number)d: %(message)s")
+                    gettext("Line %(number)d: %(message)s")
                     % {"number": number, "message": line.total_mismatch_message()}
                 )
         if lines:
@@ -597,19 +600,19 @@ class Application(CaseModel, ClusterableModel):
         organisation = self.organisation
         if not call.accepts_legal_form(organisation.legal_form):
             errors["organisation"].append(
-                _t("Organisations of the legal form “%(form)s” cannot apply to this call.")
+                gettext("Organisations of the legal form “%(form)s” cannot apply to this call.")
                 % {"form": organisation.get_legal_form_display()}
             )
         if call.public_benefit_required and not organisation.public_benefit:
             errors["organisation"].append(
-                _t("This call is only for organisations with public-benefit status.")
+                gettext("This call is only for organisations with public-benefit status.")
             )
         if (
             call.social_service_provider_required
             and not organisation.registered_social_service_provider
         ):
             errors["organisation"].append(
-                _t("This call is only for registered social service providers.")
+                gettext("This call is only for registered social service providers.")
             )
         return errors
 
@@ -618,18 +621,22 @@ class Application(CaseModel, ClusterableModel):
         total = sum((line.amount for line in lines), ZERO)
         if requested > call.max_grant:
             errors["requested_amount"].append(
-                _t("The requested amount (%(amount)s) is above the call's maximum grant (%(max)s).")
+                gettext(
+                    "The requested amount (%(amount)s) is above the call's maximum grant (%(max)s)."
+                )
                 % {"amount": format_eur(requested), "max": format_eur(call.max_grant)}
             )
         if requested < call.min_grant:
             errors["requested_amount"].append(
-                _t("The requested amount (%(amount)s) is below the call's minimum grant (%(min)s).")
+                gettext(
+                    "The requested amount (%(amount)s) is below the call's minimum grant (%(min)s)."
+                )
                 % {"amount": format_eur(requested), "min": format_eur(call.min_grant)}
             )
         # Exact comparison: 90 % of 333.33 is 299.997, so 299.99 passes and 300.00 does not.
         if requested > call.funding_rate * total:
             errors["requested_amount"].append(
-                _t(
+                gettext(
                     "The call pays at most %(rate)s of the total cost, i.e. %(limit)s; "
                     "increase your own contribution."
                 )
@@ -645,7 +652,7 @@ class Application(CaseModel, ClusterableModel):
         )
         if infrastructure > call.infrastructure_share * total:
             errors["budget_lines"].append(
-                _t(
+                gettext(
                     "Infrastructure costs (%(amount)s) exceed %(share)s of the total cost "
                     "(at most %(limit)s)."
                 )
@@ -660,21 +667,22 @@ class Application(CaseModel, ClusterableModel):
 
     def _date_errors(self, call, errors) -> None:
         if not self.planned_start:
-            errors["planned_start"].append(_t("Enter the planned start date."))
+            errors["planned_start"].append(gettext("Enter the planned start date."))
         if not self.planned_end:
-            errors["planned_end"].append(_t("Enter the planned end date."))
+            errors["planned_end"].append(gettext("Enter the planned end date."))
         if self.planned_start and self.planned_end:
             if self.planned_end < self.planned_start:
-                errors["planned_end"].append(_t("The project must end after it starts."))
+                errors["planned_end"].append(gettext("The project must end after it starts."))
             elif self.duration_months() > call.max_duration_months:
                 errors["planned_end"].append(
-                    _t("The project runs %(months)d months; the call allows at most %(max)d.")
+                    gettext("The project runs %(months)d months; the call allows at most %(max)d.")
                     % {"months": self.duration_months(), "max": call.max_duration_months}
                 )
 
     def _start_review_errors(self, user, inputs):
         if not self.reviews.without_conflict().exists():
-            return {"reviews": [_t("Assign at least one reviewer without a conflict of interest.")]}
+            message = gettext("Assign at least one reviewer without a conflict of interest.")
+            return {"reviews": [message]}
         return {}
 
     def _review_count_errors(self) -> list:
@@ -682,12 +690,12 @@ class Application(CaseModel, ClusterableModel):
         required = self.required_reviews
         if done >= required:
             return []
-        message = _t("%(done)d of the %(required)d required reviews are completed.") % {
+        message = gettext("%(done)d of the %(required)d required reviews are completed.") % {
             "done": done,
             "required": required,
         }
         if self.version > 1:
-            message += " " + _t(
+            message += " " + gettext(
                 "Reviews of an earlier version do not count; the reviewers score version "
                 "%(version)d."
             ) % {"version": self.version}
@@ -706,7 +714,7 @@ class Application(CaseModel, ClusterableModel):
             # Recommended on reviews of an earlier version: they do not carry a new amount.
             return {
                 "reviews": [
-                    _t(
+                    gettext(
                         "Reviews of an earlier version are not yet done again for version "
                         "%(version)d; the budget cannot be approved on them."
                     )
@@ -714,11 +722,13 @@ class Application(CaseModel, ClusterableModel):
                 ]
             }
         if amount <= 0:
-            return {AMOUNT: [_t("The amount must be greater than zero.")]}
+            return {AMOUNT: [gettext("The amount must be greater than zero.")]}
         if amount > self.requested_amount:
             return {
                 AMOUNT: [
-                    _t("The approved amount cannot exceed the amount requested (%(requested)s).")
+                    gettext(
+                        "The approved amount cannot exceed the amount requested (%(requested)s)."
+                    )
                     % {"requested": format_eur(self.requested_amount)}
                 ]
             }
@@ -729,7 +739,7 @@ class Application(CaseModel, ClusterableModel):
         if amount > remaining:
             return {
                 AMOUNT: [
-                    _t(
+                    gettext(
                         "The call has %(remaining)s left (budget %(budget)s, reserve "
                         "%(reserve)s, committed %(committed)s)."
                     )
@@ -746,14 +756,14 @@ class Application(CaseModel, ClusterableModel):
     def _submit_report_errors(self, user, inputs):
         report = getattr(self, "report", None)  # RelatedObjectDoesNotExist is an AttributeError
         if report is None:
-            return {"report": [_t("Write the report before submitting it.")]}
+            return {"report": [gettext("Write the report before submitting it.")]}
         errors: dict[str, list] = defaultdict(list)
         if not report.narrative.strip():
-            errors["narrative"].append(_t("Describe what the project did."))
+            errors["narrative"].append(gettext("Describe what the project did."))
         missing = report.missing_lines()
         if missing:
             errors["report_lines"].append(
-                _t("Enter the actual spending for every budget line; missing: %(lines)s.")
+                gettext("Enter the actual spending for every budget line; missing: %(lines)s.")
                 % {"lines": "; ".join(line.description for line in missing)}
             )
         return errors
@@ -768,9 +778,9 @@ class Application(CaseModel, ClusterableModel):
         from kopiena.casework import audit
 
         facts = [
-            (_t("Requested"), format_eur(self.requested_amount)),
-            (_t("Own contribution"), format_eur(self.own_contribution)),
-            (_t("Total cost"), format_eur(self.total_cost)),
+            (gettext("Requested"), format_eur(self.requested_amount)),
+            (gettext("Own contribution"), format_eur(self.own_contribution)),
+            (gettext("Total cost"), format_eur(self.total_cost)),
         ]
         reviews = list(self.completed_reviews().select_related("reviewer"))
         lines = [
@@ -780,26 +790,26 @@ class Application(CaseModel, ClusterableModel):
         ]
         facts.append(
             (
-                _t("Reviews (%(done)d of %(required)d required)")
+                gettext("Reviews (%(done)d of %(required)d required)")
                 % {"done": len(reviews), "required": self.required_reviews},
-                "\n".join(lines) or _t("none completed"),
+                "\n".join(lines) or gettext("none completed"),
             )
         )
         if reviews:
-            facts.append((_t("Weighted total"), f"{self.weighted_total} %"))
+            facts.append((gettext("Weighted total"), f"{self.weighted_total} %"))
         recommended = [e for e in audit.entries_for(self) if e.data.get("action") == "recommend"]
         if recommended:
             data = recommended[-1].data
             comment = " · ".join(
                 part for part in (data.get("comment"), data.get("internal_comment")) if part
             )
-            facts.append((_t("The officer's recommendation"), comment or "—"))
+            facts.append((gettext("The officer's recommendation"), comment or "—"))
         call = self.call
         facts += [
-            (_t("Call budget"), format_eur(call.total_budget)),
-            (_t("Reserve"), format_eur(call.reserve)),
-            (_t("Committed"), format_eur(call.committed_amount)),
-            (_t("Remaining"), format_eur(call.remaining_budget)),
+            (gettext("Call budget"), format_eur(call.total_budget)),
+            (gettext("Reserve"), format_eur(call.reserve)),
+            (gettext("Committed"), format_eur(call.committed_amount)),
+            (gettext("Remaining"), format_eur(call.remaining_budget)),
         ]
         return facts
 
@@ -899,7 +909,10 @@ class BudgetLine(Orderable):
         return (self.requested or ZERO) + (self.own or ZERO)
 
     def total_mismatch_message(self) -> str:
-        return _t("requested + own (%(amount)s) must equal quantity × unit cost (%(total)s).") % {
+        message = gettext(
+            "requested + own (%(amount)s) must equal quantity × unit cost (%(total)s)."
+        )
+        return message % {
             "amount": format_eur(self.amount),
             "total": format_eur(self.line_total),
         }
