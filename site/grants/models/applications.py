@@ -766,6 +766,19 @@ class Application(CaseModel, ClusterableModel):
                 gettext("Enter the actual spending for every budget line; missing: %(lines)s.")
                 % {"lines": "; ".join(line.description for line in missing)}
             )
+        for row in report.lines_needing_justification():
+            errors["report_lines"].append(
+                gettext(
+                    "“%(line)s”: %(actual)s spent against %(planned)s approved, more than "
+                    "%(tolerance)s over; explain this line."
+                )
+                % {
+                    "line": row.budget_line.description,
+                    "actual": format_eur(row.actual_amount),
+                    "planned": format_eur(row.planned_amount),
+                    "tolerance": format_percent(self.call.overspend_tolerance),
+                }
+            )
         return errors
 
     # --- what a decision is made on ---------------------------------------------------------

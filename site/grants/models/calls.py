@@ -168,6 +168,16 @@ class GrantCall(Page):
         default=Decimal("1"),
         help_text=_("The highest share of the total cost the call pays: 0.90 means 90 %."),
     )
+    #: How far a report's spending on a budget line may exceed the approved line before
+    #: the NGO must justify it (an example default: the seeds give no figure).
+    overspend_tolerance = rate_field(
+        _("overspend tolerance per budget line"),
+        default=Decimal("0.10"),
+        help_text=_(
+            "A report that spends more than this share above an approved budget line must "
+            "explain that line (0.10 = 10 %)."
+        ),
+    )
     infrastructure_share = rate_field(
         _("infrastructure share"),
         default=Decimal("0"),
@@ -214,6 +224,7 @@ class GrantCall(Page):
                 FieldRowPanel([FieldPanel("total_budget"), FieldPanel("reserve")]),
                 FieldRowPanel([FieldPanel("min_grant"), FieldPanel("max_grant")]),
                 FieldRowPanel([FieldPanel("funding_rate"), FieldPanel("infrastructure_share")]),
+                FieldPanel("overspend_tolerance"),
             ],
             heading=_("Money"),
         ),
