@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Round
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -798,7 +798,7 @@ class Application(CaseModel, ClusterableModel):
         reviews = list(self.completed_reviews().select_related("reviewer"))
         lines = [
             f"{r.reviewer.get_full_name() or r.reviewer.get_username()}: "
-            f"{r.weighted_total} %, {r.get_recommendation_display()}"
+            f"{number_format(r.weighted_total, 2)} %, {r.get_recommendation_display()}"
             for r in reviews
         ]
         facts.append(
@@ -809,7 +809,7 @@ class Application(CaseModel, ClusterableModel):
             )
         )
         if reviews:
-            facts.append((gettext("Weighted total"), f"{self.weighted_total} %"))
+            facts.append((gettext("Weighted total"), f"{number_format(self.weighted_total, 2)} %"))
         recommended = [e for e in audit.entries_for(self) if e.data.get("action") == "recommend"]
         if recommended:
             data = recommended[-1].data
