@@ -17,7 +17,16 @@ from wagtail.models import ModelLogEntry
 
 TRANSITION = "kopiena.transition"
 IMPORTED = "kopiena.import"
-ACTIONS = (TRANSITION, IMPORTED)
+#: A staff edit of a case's fields outside a transition: ``data["changes"]`` lists each
+#: field changed with its old and new value (as text).
+EDITED = "kopiena.edit"
+#: A step of the case that is not a change of state (a reviewer's conflict declaration, a
+#: waiver, a message): ``data`` holds ``event``, ``text`` and what the step needs.
+NOTED = "kopiena.note"
+ACTIONS = (TRANSITION, IMPORTED, EDITED, NOTED)
+#: Entries the applicant never sees (staff-side steps); ``NOTED`` entries are shown to
+#: them only when their ``data["audience"]`` is ``"applicant"``.
+STAFF_ONLY = (EDITED,)
 
 
 def transition_data(
@@ -90,9 +99,20 @@ def import_entries(objects_and_rows, user, *, file_name: str) -> list[ModelLogEn
     ]
 
 
+def log_edit(obj, user, changes: list[dict]) -> ModelLogEntry:
+    """Record a staff edit: ``changes`` is ``[{"field", "label", "old", "new"}]``."""
+    return log(obj, EDITED, user=user, data={"changes": changes, "source": "admin"})
+
+
+def log_note(obj, user, *, event: str, text: str, audience: str = "staff", **data):
+    """Record a step of the case that does not change its state (see :data:`NOTED`)."""
+    payload = {"event": event, "text": str(text), "audience": audience, **data}
+    return log(obj, NOTED, user=user, data=payload)
+
+
 def entries_for(obj, *, audience: str = "staff"):
-    """The case's transition and import entries, oldest first. For the ``applicant``
-    audience the internal comment is removed from each entry's data."""
+    """The case's history, oldest first. For any audience but ``staff`` the internal
+    comment is removed from each entry's data and staff-side entries are left out."""
     entries = list(
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -103,6 +123,12 @@ def entries_for(obj, *, audience: str = "staff"):
         .order_by("timestamp", "pk")
     )
     if audience != "staff":
+        entries = [
+            entry
+            for entry in entries
+            if entry.action not in STAFF_ONLY
+            and (entry.action != NOTED or entry.data.get("audience") == "applicant")
+        ]
         for entry in entries:
             entry.data = {k: v for k, v in entry.data.items() if k != "internal_comment"}
     return entries

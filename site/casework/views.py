@@ -6,6 +6,7 @@ nothing else to change state.
 """
 
 from django.contrib import messages
+from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
 from . import audit
@@ -36,6 +37,13 @@ class CaseIndexView(IndexView):
     def get_base_queryset(self):
         qs = visible_queryset(self.model, self.request.user)
         return qs.for_listing() if hasattr(qs, "for_listing") else qs
+
+    def _get_title_column(self, field_name, column_class=None, **kwargs):
+        """The title opens the read-only case view (its actions and history), not the edit
+        form: a click must never put what the applicant wrote one keystroke from a change."""
+        column = super()._get_title_column(field_name, **kwargs)
+        column._get_url_func = self.get_inspect_url
+        return column
 
 
 class CaseInspectView(InspectView):
@@ -72,6 +80,76 @@ class CaseInspectView(InspectView):
         context["case"] = self.object
         context["history"] = audit.entries_for(self.object, audience="staff")
         return context
+
+
+class CaseEditView(EditView):
+    """Staff edit of a case: only cases the user may see; the fields the case locks now
+    (``CaseModel.staff_locked_fields``: once submitted, what the applicant wrote) are not
+    in the form; every field changed is written to the case history, old and new value."""
+
+    def get_object(self, queryset=None):
+        return super().get_object(visible_queryset(self.model, self.request.user))
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        locked = set(self.object.staff_locked_fields())
+        fields = getattr(form_class._meta, "fields", None)
+        if not locked or not fields:
+            return form_class
+        return modelform_factory(
+            self.model, form=form_class, fields=[f for f in fields if f not in locked]
+        )
+
+    def get_context_data(self, **kwargs):
+        locked = self.object.staff_locked_fields()
+        if locked:
+            messages.info(
+                self.request,
+                _(
+                    "What the applicant wrote (%(fields)s) cannot be changed here; use "
+                    "“Request changes” on the case."
+                )
+                % {
+                    "fields": ", ".join(
+                        str(self.model._meta.get_field(name).verbose_name) for name in locked
+                    )
+                },
+            )
+        return super().get_context_data(**kwargs)
+
+    def save_instance(self):
+        form = self.form
+        changes = []
+        for name in form.changed_data:
+            field = form.fields[name]
+            old, new = form.initial.get(name), form.cleaned_data.get(name)
+            changes.append(
+                {
+                    "field": name,
+                    "label": str(field.label or name),
+                    "old": _display(field, old),
+                    "new": _display(field, new),
+                }
+            )
+        instance = super().save_instance()
+        if changes:
+            audit.log_edit(instance, self.request.user, changes)
+        return instance
+
+
+def _display(field, value) -> str:
+    """A form value as a person reads it in the history (choices by label, objects by name)."""
+    if value in (None, ""):
+        return "—"
+    if hasattr(field, "queryset") and not hasattr(value, "pk"):
+        ids = value if isinstance(value, list | tuple) else [value]
+        try:
+            value = list(field.queryset.filter(pk__in=[getattr(v, "pk", v) for v in ids]))
+        except (TypeError, ValueError):
+            return str(value)
+    if isinstance(value, list | tuple) or hasattr(value, "model"):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
 
 
 class TransitionView(WagtailAdminTemplateMixin, FormView):
@@ -141,6 +219,7 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
         context.update(
             case=self.object,
             action=self.action,
+            facts=self.object.transition_facts(self.action.name, self.request.user),
             action_url=self.request.path,
             cancel_url=self.get_success_url(),
         )

@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .exports import OfficeExportMixin
 from .phrases import WholePhrasesMixin
-from .views import CaseIndexView, CaseInspectView, TransitionView
+from .views import CaseEditView, CaseIndexView, CaseInspectView, TransitionView
 
 
 class KopienaViewSetMixin(WholePhrasesMixin):
@@ -25,6 +25,7 @@ class KopienaViewSetMixin(WholePhrasesMixin):
 
 class CaseViewSet(KopienaViewSetMixin, ModelViewSet):
     index_view_class = CaseIndexView
+    edit_view_class = CaseEditView
     inspect_view_enabled = True
     inspect_view_class = CaseInspectView
     transition_view_class = TransitionView

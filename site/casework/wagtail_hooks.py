@@ -118,6 +118,25 @@ def register_case_log_actions(actions):
                 parts.append(str(_("Amount: %(amount)s EUR") % {"amount": data["amount"]}))
             return " · ".join(parts)
 
+    @actions.register_action(audit.EDITED)
+    class EditFormatter(LogFormatter):
+        label = _("Edited")
+
+        def format_message(self, log_entry):
+            changes = "; ".join(
+                _("%(field)s: “%(old)s” → “%(new)s”")
+                % {"field": c.get("label", c.get("field")), "old": c["old"], "new": c["new"]}
+                for c in log_entry.data.get("changes", [])
+            )
+            return _("Edited — %(changes)s") % {"changes": changes}
+
+    @actions.register_action(audit.NOTED)
+    class NoteFormatter(LogFormatter):
+        label = _("Case step")
+
+        def format_message(self, log_entry):
+            return str(log_entry.data.get("text", ""))
+
     @actions.register_action(audit.IMPORTED)
     class ImportFormatter(LogFormatter):
         label = _("Imported")

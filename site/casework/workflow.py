@@ -157,6 +157,16 @@ class CaseModel(ConcurrentTransitionMixin, models.Model):
         ``"applicant"`` (sees the public comment only) or ``"staff"`` (sees both)."""
         return []
 
+    def transition_facts(self, action: str, user) -> list[tuple[str, str]]:
+        """``[(label, value)]`` the person needs on the form of ``action`` to decide (e.g.
+        the amounts, reviews and budget left before approving money); shown above it."""
+        return []
+
+    def staff_locked_fields(self) -> tuple[str, ...]:
+        """Fields of the staff edit form that may not be changed now (e.g. what the
+        applicant wrote, once submitted); the edit view leaves them out of the form."""
+        return ()
+
     def case_reference(self) -> str:
         """A short reference people quote on the phone, e.g. ``PIE-2026-0042``."""
         return f"{self._meta.model_name.upper()}-{self.pk}"

@@ -76,8 +76,44 @@ def prepare_pilot_story(initiative: Initiative, *, user):
         page.save_revision(user=user, log_action=True)
         Initiative.objects.filter(pk=locked.pk).update(story=page)
         log(locked, STORY_PREPARED, user=user, data={"page_id": page.pk, "title": page.title})
+        transaction.on_commit(lambda: notify_editors(page.pk, locked.pk, user.pk))
     initiative.refresh_from_db()
     return page
+
+
+def notify_editors(page_id: int, initiative_id: int, by_id: int) -> int:
+    """E-mail every active editor that a pilot story draft waits for them, with a link to
+    the page editor on the site's own address; returns how many were sent."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kopiena import conf
+    from kopiena.pages.roles import Role as PageRole
+
+    users = get_user_model().objects
+    editors = users.filter(is_active=True, groups__name=PageRole.EDITORS).exclude(email="")
+    by = users.filter(pk=by_id).first()
+    initiative = Initiative.objects.filter(pk=initiative_id).first()
+    url = conf.base_url() + reverse("wagtailadmin_pages:edit", args=[page_id])
+    sent = 0
+    for editor in editors.distinct():
+        with translation.override(conf.default_language()):
+            subject = _("Pilot story draft to finish: %(title)s") % {
+                "title": initiative.title if initiative else ""
+            }
+            body = _(
+                "%(person)s prepared a draft pilot story from the closed initiative "
+                "“%(title)s”. Finish the text, choose images with consent and publish it:\n"
+                "%(url)s"
+            ) % {
+                "person": (by.get_full_name() or by.get_username()) if by else "",
+                "title": initiative.title if initiative else "",
+                "url": url,
+            }
+        sent += send_mail(subject, body, None, [editor.email], fail_silently=True)
+    return sent
 
 
 def _story_index(StoryIndexPage):

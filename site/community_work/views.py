@@ -185,11 +185,15 @@ class InitiativeInspectView(CaseInspectView):
             ),
             story_edit_url=(
                 reverse("wagtailadmin_pages:edit", args=[initiative.story_id])
-                if initiative.story_id
+                if initiative.story_id and _may_edit_page(initiative.story, self.request.user)
                 else None
             ),
         )
         return context
+
+
+def _may_edit_page(page, user) -> bool:
+    return page is not None and page.permissions_for_user(user).can_edit()
 
 
 def _person(user):
@@ -244,11 +248,22 @@ class PrepareStoryView(WagtailAdminTemplateMixin, TemplateView):
         except StoryRefused as exc:
             messages.error(request, exc.message)
             return redirect(self.inspect_url())
+        if page.permissions_for_user(request.user).can_edit():
+            messages.success(
+                request,
+                _("A draft pilot story was prepared. Finish it and send it for publishing."),
+            )
+            return redirect("wagtailadmin_pages:edit", page.pk)
+        # The social worker or head who prepared it is not an editor: send them back to
+        # their initiative, never to a page editor that would refuse them.
         messages.success(
             request,
-            _("A draft pilot story was prepared. Finish it and send it for publishing."),
+            _(
+                "A draft pilot story was prepared. The editors have been told; they finish "
+                "and publish it."
+            ),
         )
-        return redirect("wagtailadmin_pages:edit", page.pk)
+        return redirect(self.inspect_url())
 
     def get_context_data(self, **kwargs):
         return {

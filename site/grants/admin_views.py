@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kopiena.casework import audit
 from kopiena.casework.registry import inspect_url_for
 from kopiena.casework.views import CaseInspectView
 from kopiena.grants.roles import Role, has_role
@@ -23,10 +25,21 @@ from kopiena.grants.roles import Role, has_role
 from . import reviews
 from .models import Application, Recommendation, ReviewAssignment, ScoringCriterion
 from .money import format_percent
+from .querysets import sees_every_application
 
 
 def _inspect_url(application) -> str:
     return reverse("grants_applications:inspect", args=[application.pk])
+
+
+def case_documents(application) -> list:
+    """The application's attachments (its documents and the report's evidence), when the
+    portal that stores them is installed: ``portal.Attachment`` points here, so grants
+    reads them through the reverse relation and never imports the portal."""
+    related = getattr(application, "attachments", None)
+    if related is None:
+        return []
+    return list(related.select_related("uploaded_by").order_by("kind", "uploaded_at", "pk"))
 
 
 def _apply_errors(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
@@ -86,6 +99,10 @@ class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
         context.update(
             application=self.application,
             assignments=self.application.reviews.select_related("reviewer"),
+            not_offered=reviews.not_offered(self.application),
+            offered_count=context["form"].fields["reviewer"].queryset.count(),
+            required=self.application.required_reviews,
+            step_url=reverse("grants_applications:review_step", args=[self.application.pk]),
             cancel_url=_inspect_url(self.application),
             action_url=self.request.path,
         )
@@ -108,6 +125,34 @@ class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
             },
         )
         return redirect(_inspect_url(self.application))
+
+
+class ReviewStepView(View):
+    """POST only: a grant officer reopens a reviewer's declared conflict or waives one
+    required review, each with a reason that goes into the case history."""
+
+    def post(self, request, pk):
+        if not has_role(request.user, Role.GRANT_OFFICERS):
+            raise PermissionDenied
+        application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
+        reason = request.POST.get("reason", "")[:2000]
+        back = reverse("grants_applications:assign_reviewer", args=[pk])
+        try:
+            if request.POST.get("step") == "reopen":
+                assignment = get_object_or_404(
+                    application.reviews.all(), pk=request.POST.get("assignment") or 0
+                )
+                reviews.reopen_conflict(assignment, request.user, reason=reason)
+                messages.success(request, _("The conflict of interest is withdrawn."))
+            elif request.POST.get("step") == "waive":
+                reviews.waive_review(application, request.user, reason=reason)
+                messages.success(request, _("One required review is waived."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect(back)
 
 
 class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
@@ -135,16 +180,37 @@ class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+NO_CONFLICT = "none"
+CONFLICT = "conflict"
+
+
 class ReviewForm(forms.Form):
-    no_conflict = forms.BooleanField(
-        label=gettext_lazy(
-            "I declare that I have no conflict of interest with the applicant or the project."
-        ),
+    """The declaration comes first and is one choice (no conflict, or a conflict with its
+    reason); then the scores and the recommendation."""
+
+    declaration = forms.ChoiceField(
+        label=gettext_lazy("Conflict of interest"),
+        choices=[
+            (
+                NO_CONFLICT,
+                gettext_lazy(
+                    "I declare that I have no conflict of interest with the applicant or the "
+                    "project."
+                ),
+            ),
+            (
+                CONFLICT,
+                gettext_lazy("I have a conflict of interest and withdraw from this review."),
+            ),
+        ],
+        widget=forms.RadioSelect,
         required=False,
     )
-    has_conflict = forms.BooleanField(
-        label=gettext_lazy("I have a conflict of interest and withdraw from this review."),
+    conflict_reason = forms.CharField(
+        label=gettext_lazy("The conflict of interest (if you have one)"),
         required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     recommendation = forms.ChoiceField(
         label=gettext_lazy("Recommendation"),
@@ -154,6 +220,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment to the grant officer"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -171,8 +238,8 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("no_conflict") and data.get("has_conflict"):
-            raise ValidationError(_("Choose either “no conflict” or “conflict”, not both."))
+        if data.get("declaration") == CONFLICT and not data.get("conflict_reason", "").strip():
+            self.add_error("conflict_reason", _("Say what the conflict of interest is."))
         return data
 
     def score_fields(self):
@@ -196,6 +263,17 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
             pk=kwargs["pk"],
         )
         self.application = self.assignment.application
+        if self.assignment.has_conflict:
+            # The declaration ended the assignment: nothing of the application is shown.
+            messages.info(
+                request,
+                _(
+                    "You declared a conflict of interest for “%(application)s”; you are "
+                    "excluded from its review. Only a grant officer can reopen it."
+                )
+                % {"application": self.application},
+            )
+            return redirect("grants_my_reviews")
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -206,7 +284,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
         kwargs["criteria"] = ScoringCriterion.objects.filter(call=self.application.call_id)
         if self.request.method == "GET":
             kwargs["initial"] = {
-                "no_conflict": self.assignment.declared_no_conflict,
+                "declaration": NO_CONFLICT if self.assignment.has_declared else None,
                 "recommendation": self.assignment.recommendation,
                 "comment": self.assignment.comment,
                 **{f"score_{s.criterion_id}": s.score for s in self.assignment.scores.all()},
@@ -219,6 +297,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
             assignment=self.assignment,
             application=self.application,
             budget_lines=self.application.budget_lines.all(),
+            documents=case_documents(self.application),
             cancel_url=reverse("grants_my_reviews"),
             action_url=self.request.path,
         )
@@ -227,13 +306,18 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            if data["has_conflict"]:
-                reviews.declare_conflict(self.assignment, self.request.user, has_conflict=True)
+            if data["declaration"] == CONFLICT:
+                reviews.declare_conflict(
+                    self.assignment,
+                    self.request.user,
+                    has_conflict=True,
+                    reason=data["conflict_reason"],
+                )
                 messages.success(
                     self.request, _("Conflict declared: you are excluded from this review.")
                 )
                 return redirect("grants_my_reviews")
-            if data["no_conflict"] and not self.assignment.declared_no_conflict:
+            if data["declaration"] == NO_CONFLICT:
                 self.assignment = reviews.declare_conflict(
                     self.assignment, self.request.user, has_conflict=False
                 )
@@ -245,22 +329,32 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
                 comment=data.get("comment", ""),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc, aliases={"declared_no_conflict": "no_conflict"})
+            _apply_errors(form, exc, aliases={"declared_no_conflict": "declaration"})
             return self.form_invalid(form)
         messages.success(self.request, _("Review completed. Thank you!"))
         return redirect("grants_my_reviews")
 
 
 class ApplicationInspectView(CaseInspectView):
-    """The case view of an application: budget table, reviews with the weighted total and
-    spread, the report with over- and underspend per line, and the history."""
+    """The case view of an application: budget table, documents, reviews with the weighted
+    total and spread, the report with over- and underspend per line, and the history.
+
+    A reviewer (who is neither officer nor finance) reads the other reviews only once their
+    own is completed, and the history without internal comments."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.object
+        user = self.request.user
+        office = sees_every_application(user)
         assignments = list(
             application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
         )
+        if not office:
+            own_done = any(a.reviewer_id == user.pk and a.is_completed for a in assignments)
+            if not own_done:
+                assignments = [a for a in assignments if a.reviewer_id == user.pk]
+            context["history"] = audit.entries_for(application, audience="reviewer")
         report = getattr(application, "report", None)
         # Initiatives this application co-finances (community_work links them, if installed).
         initiatives = getattr(application, "community_initiatives", None)
@@ -270,9 +364,11 @@ class ApplicationInspectView(CaseInspectView):
         ]
         context.update(
             budget_lines=application.budget_lines.all(),
+            documents=case_documents(application),
             assignments=assignments,
             completed_count=sum(1 for a in assignments if a.is_completed and not a.has_conflict),
-            can_assign=has_role(self.request.user, Role.GRANT_OFFICERS)
+            required_reviews=application.required_reviews,
+            can_assign=has_role(user, Role.GRANT_OFFICERS)
             and application.status in reviews.ASSIGNABLE_STATES,
             report=report,
             report_lines=report.lines.with_variance() if report else [],

@@ -43,7 +43,6 @@ from kopiena.casework.api.pagination import PageOut, PageParams, paginate
 from kopiena.casework.api.schemas import MunicipalityOut
 from kopiena.casework.api.types import Id, Money, Slug, text
 from kopiena.casework.models import Municipality, TargetGroup
-from kopiena.grants.roles import has_role
 
 from .models import (
     Application,
@@ -54,7 +53,7 @@ from .models import (
     Organisation,
     ScoringCriterion,
 )
-from .querysets import GRANT_STAFF_ROLES
+from .querysets import sees_every_application
 
 router = Router()
 
@@ -390,7 +389,8 @@ def get_application(request, pk, *, lock=False) -> Application:
 
 
 def is_grant_staff(user) -> bool:
-    return bool(user.is_superuser or has_role(user, *GRANT_STAFF_ROLES))
+    """Officers, finance and superusers read internal comments; reviewers do not."""
+    return sees_every_application(user)
 
 
 def audience(user, application) -> str:

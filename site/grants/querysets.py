@@ -14,9 +14,17 @@ from django.db.models.functions import Coalesce
 
 from kopiena.grants.roles import Role, has_role
 
-#: Roles that see every application (grant staff). Editors, social workers and service
-#: heads work elsewhere and see applications only if they are members of the organisation.
+#: Roles of grant staff. Editors, social workers and service heads work elsewhere and see
+#: applications only if they are members of the organisation.
 GRANT_STAFF_ROLES = (Role.GRANT_OFFICERS, Role.REVIEWERS, Role.FINANCE)
+#: Grant staff who see every application and its internal comments; reviewers see only
+#: what is assigned to them (``ApplicationQuerySet.visible_to``).
+CASE_OFFICE_ROLES = (Role.GRANT_OFFICERS, Role.FINANCE)
+
+
+def sees_every_application(user) -> bool:
+    """Officers, finance and superusers: the whole case, internal comments included."""
+    return _signed_in(user) and (user.is_superuser or has_role(user, *CASE_OFFICE_ROLES))
 
 
 def _signed_in(user) -> bool:
@@ -38,13 +46,26 @@ class OrganisationQuerySet(models.QuerySet):
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Grant staff (officers, reviewers, finance) and superusers see every application;
-        anyone else the applications of the organisations they are members of."""
+        """Grant officers, finance and superusers see every application; a reviewer the
+        submitted applications assigned to them for which they have not declared a conflict
+        (never a draft); anyone else the applications of the organisations they are members
+        of. The admin listing, inspect view, downloads and the case API all read this."""
         if not _signed_in(user):
             return self.none()
-        if user.is_superuser or has_role(user, *GRANT_STAFF_ROLES):
+        if sees_every_application(user):
             return self
-        return self.filter(organisation_id__in=_membership_org_ids(user))
+        condition = Q(organisation_id__in=_membership_org_ids(user))
+        if has_role(user, Role.REVIEWERS):
+            from .models.applications import ApplicationStatus as S
+
+            assigned = (
+                apps.get_model("kopiena_grants", "ReviewAssignment")
+                .objects.filter(reviewer=user)
+                .without_conflict()
+                .values("application_id")
+            )
+            condition |= Q(pk__in=assigned) & ~Q(status=S.DRAFT)
+        return self.filter(condition)
 
     def for_listing(self):
         """What a list row shows, in a fixed number of queries whatever the page size.

@@ -1,8 +1,10 @@
-"""Writing reviews: assign a reviewer, declare a conflict of interest (or none), complete a
-review. Not state transitions of the application, so they do not go through the
-transition service; each checks who may do it, validates with field-level messages
-(``ValidationError``) and writes inside one transaction. The admin and the portal call
-these and nothing else.
+"""Writing reviews: assign a reviewer, declare a conflict of interest (or none), reopen a
+declared conflict, waive a required review, complete a review. Not state transitions of
+the application, so they do not go through the transition service; each checks who may do
+it, validates with field-level messages (``ValidationError``), locks the application's row
+(so a declaration or a waiver racing with ``recommend`` queues behind it) and writes, with
+its entry in the case history, inside one transaction. The admin calls these and nothing
+else.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kopiena.casework import audit
 from kopiena.grants.roles import Role, has_role
 
 from .models import (
@@ -58,33 +61,202 @@ def assign_reviewer(application: Application, reviewer, by) -> ReviewAssignment:
             raise ValidationError(errors)
         try:
             with transaction.atomic():
-                return ReviewAssignment.objects.create(
+                assignment = ReviewAssignment.objects.create(
                     application=application, reviewer=reviewer, assigned_by=by
                 )
         except IntegrityError:
             raise ValidationError({"reviewer": [_("This reviewer is already assigned.")]}) from None
+        audit.log_note(
+            application,
+            by,
+            event="reviewer_assigned",
+            text=_("%(reviewer)s assigned as reviewer.") % {"reviewer": _name(reviewer)},
+            reviewer=reviewer.pk,
+        )
+        transaction.on_commit(lambda: _mail_reviewer(assignment.pk))
+        return assignment
+
+
+def _mail_reviewer(assignment_id: int) -> int:
+    """Tell the reviewer of a new assignment, with a link to their review form on the
+    site's own address."""
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kopiena import conf
+
+    assignment = (
+        ReviewAssignment.objects.select_related("reviewer", "application")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None or not assignment.reviewer.email:
+        return 0
+    url = conf.base_url() + reverse("grants_review", args=[assignment.pk])
+    with translation.override(conf.default_language()):
+        subject = _("Application to review: %(title)s") % {"title": assignment.application}
+        body = _(
+            "You are assigned to review “%(title)s” (%(reference)s). Declare whether you have "
+            "a conflict of interest, then score it:\n%(url)s"
+        ) % {
+            "title": assignment.application,
+            "reference": assignment.application.case_reference(),
+            "url": url,
+        }
+    return send_mail(subject, body, None, [assignment.reviewer.email], fail_silently=True)
 
 
 def _own_assignment(assignment: ReviewAssignment, user) -> ReviewAssignment:
+    # The application first, then the assignment: the order every writer here locks in.
+    Application.objects.select_for_update().filter(pk=assignment.application_id).first()
     locked = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
     if locked.reviewer_id != getattr(user, "pk", None) or not has_role(user, Role.REVIEWERS):
         raise PermissionDenied(_("Only the assigned reviewer may do this."))
     return locked
 
 
-def declare_conflict(assignment: ReviewAssignment, user, *, has_conflict: bool) -> ReviewAssignment:
-    """The reviewer's declaration. With a conflict the review is excluded from every count
-    and cannot be scored. May be changed until the review is completed."""
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _officer_of(application: Application, by) -> None:
+    if not has_role(by, Role.GRANT_OFFICERS) or application.organisation.has_member(by):
+        raise PermissionDenied(_("Only grant officers may do this."))
+
+
+def declare_conflict(
+    assignment: ReviewAssignment, user, *, has_conflict: bool, reason: str = ""
+) -> ReviewAssignment:
+    """The reviewer's declaration, made once before scoring: no conflict, or a conflict
+    with its reason. A declared conflict ends the assignment (no scores, the application
+    no longer visible to the reviewer) and stays on the record: only a grant officer can
+    reopen it (:func:`reopen_conflict`). Both are entries in the case history."""
+    reason = (reason or "").strip()[:2000]
     with transaction.atomic():
         assignment = _own_assignment(assignment, user)
         if assignment.is_completed:
             raise ValidationError(
                 {"declared_no_conflict": [_("The review is completed; it cannot be changed.")]}
             )
+        if assignment.has_conflict:
+            raise ValidationError(
+                {
+                    "declared_no_conflict": [
+                        _(
+                            "You declared a conflict of interest; only a grant officer can "
+                            "reopen it."
+                        )
+                    ]
+                }
+            )
+        if has_conflict and not reason:
+            raise ValidationError({"conflict_reason": [_("Say what the conflict of interest is.")]})
+        if not has_conflict and assignment.has_declared:
+            return assignment  # "no conflict" said again: nothing new for the record
         assignment.declared_no_conflict = not has_conflict
         assignment.conflict_declared_at = timezone.now()
-        assignment.save(update_fields=["declared_no_conflict", "conflict_declared_at"])
+        assignment.conflict_reason = reason if has_conflict else ""
+        assignment.save(
+            update_fields=["declared_no_conflict", "conflict_declared_at", "conflict_reason"]
+        )
+        if has_conflict:
+            text = _("%(reviewer)s declared a conflict of interest: %(reason)s") % {
+                "reviewer": _name(user),
+                "reason": reason,
+            }
+        else:
+            text = _("%(reviewer)s declared no conflict of interest.") % {"reviewer": _name(user)}
+        audit.log_note(
+            assignment.application,
+            user,
+            event="conflict_declared" if has_conflict else "no_conflict_declared",
+            text=text,
+            reviewer=user.pk,
+        )
         return assignment
+
+
+def reopen_conflict(assignment: ReviewAssignment, by, *, reason: str) -> ReviewAssignment:
+    """A grant officer withdraws a reviewer's declared conflict (e.g. declared by mistake),
+    with a reason on the record; the reviewer declares again before scoring."""
+    reason = (reason or "").strip()[:2000]
+    with transaction.atomic():
+        application = _lock_application(assignment.application)
+        _officer_of(application, by)
+        assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if not assignment.has_conflict:
+            raise ValidationError({"__all__": [_("This reviewer has declared no conflict.")]})
+        if not reason:
+            raise ValidationError({"reason": [_("Give the reason for reopening.")]})
+        assignment.declared_no_conflict = False
+        assignment.conflict_declared_at = None
+        assignment.save(update_fields=["declared_no_conflict", "conflict_declared_at"])
+        audit.log_note(
+            application,
+            by,
+            event="conflict_reopened",
+            text=_("Conflict of interest of %(reviewer)s withdrawn: %(reason)s")
+            % {"reviewer": _name(assignment.reviewer), "reason": reason},
+            reviewer=assignment.reviewer_id,
+        )
+        return assignment
+
+
+def waive_review(application: Application, by, *, reason: str) -> Application:
+    """A grant officer waives one of the reviews the call requires (e.g. no other reviewer
+    is free after a conflict), with a reason on the record. At least one review is always
+    needed."""
+    reason = (reason or "").strip()[:2000]
+    with transaction.atomic():
+        application = _lock_application(application)
+        _officer_of(application, by)
+        errors = {}
+        if application.status not in ASSIGNABLE_STATES:
+            errors["__all__"] = [
+                _("Reviews are waived while the application is submitted or in review.")
+            ]
+        elif application.required_reviews <= 1:
+            errors["__all__"] = [_("At least one review is needed; it cannot be waived.")]
+        if not reason:
+            errors["reason"] = [_("Give the reason for the waiver.")]
+        if errors:
+            raise ValidationError(errors)
+        application.reviews_waived += 1
+        Application.objects.filter(pk=application.pk).update(
+            reviews_waived=application.reviews_waived
+        )
+        audit.log_note(
+            application,
+            by,
+            event="review_waived",
+            text=_("One required review waived (%(required)d now required): %(reason)s")
+            % {"required": application.required_reviews, "reason": reason},
+        )
+        return application
+
+
+def not_offered(application: Application):
+    """``[(reviewer, reason)]``: the reviewers the picker leaves out and why."""
+    from django.contrib.auth import get_user_model
+
+    assigned = {a.reviewer_id: a for a in application.reviews.all()}
+    members = set(application.organisation.memberships.values_list("user_id", flat=True))
+    rows = []
+    reviewers = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.REVIEWERS)
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )
+    for user in reviewers:
+        if user.pk in members:
+            rows.append((user, _("member of the applying organisation")))
+        elif user.pk in assigned and assigned[user.pk].has_conflict:
+            rows.append((user, _("declared a conflict of interest")))
+        elif user.pk in assigned:
+            rows.append((user, _("already assigned")))
+    return rows
 
 
 def complete_review(
@@ -151,5 +323,8 @@ def complete_review(
         assignment.recommendation = recommendation
         assignment.comment = comment
         assignment.completed_at = timezone.now()
-        assignment.save(update_fields=["recommendation", "comment", "completed_at"])
+        assignment.application_version = application.version
+        assignment.save(
+            update_fields=["recommendation", "comment", "completed_at", "application_version"]
+        )
         return assignment

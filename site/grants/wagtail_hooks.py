@@ -21,7 +21,13 @@ from kopiena.casework.views import CaseIndexView
 from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 from kopiena.grants.roles import Role, has_role
 
-from .admin_views import ApplicationInspectView, AssignReviewerView, MyReviewsView, ReviewView
+from .admin_views import (
+    ApplicationInspectView,
+    AssignReviewerView,
+    MyReviewsView,
+    ReviewStepView,
+    ReviewView,
+)
 from .models import Application, Organisation
 from .resources import ApplicationResource
 
@@ -182,6 +188,7 @@ class ApplicationViewSet(CaseViewSet):
         return [
             *super().get_urlpatterns(),
             path("assign-reviewer/<int:pk>/", AssignReviewerView.as_view(), name="assign_reviewer"),
+            path("review-step/<int:pk>/", ReviewStepView.as_view(), name="review_step"),
         ]
 
 

@@ -389,6 +389,20 @@ class ReportForm(PortalFormMixin, forms.Form):
     participants_reached = forms.IntegerField(
         label=_("Participants reached"), required=False, min_value=0, max_value=10_000_000
     )
+    #: Evidence travels with the report's own form: attaching it saves what was typed too,
+    #: and a refusal shows the form again with everything typed still in it.
+    evidence = forms.FileField(
+        label=_("Attach evidence (receipt, photo, list of participants)"),
+        help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            check_upload(upload)
+        return upload
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)

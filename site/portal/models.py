@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,11 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def get_download_url(self) -> str:
+        """The permission-checked download (:func:`portal.views.applications.attachment_download`),
+        for the portal and the staff's admin pages alike."""
+        return reverse("portal:attachment_download", args=[self.pk])
 
     @property
     def is_report_evidence(self) -> bool:

@@ -60,7 +60,10 @@ def test_finance_actions_on_a_recommended_application(api_as, finance, recommend
     assert approve["required"] == ["amount"]
 
 
-def test_a_reviewer_has_no_actions(api_as, reviewer, submitted):
+def test_a_reviewer_has_no_actions(api_as, reviewer, officer, submitted):
+    from kopiena.grants import reviews
+
+    reviews.assign_reviewer(submitted, reviewer, by=officer)
     assert names(api_as(reviewer).get(f"/applications/{submitted.pk}/transitions")) == set()
 
 

@@ -1,6 +1,8 @@
 """From case to story: a closed initiative becomes a draft pilot story, filled from the
 assessment, plan and evaluation, and never published automatically."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +27,16 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 S = InitiativeStatus
+
+
+@contextmanager
+def django_capture_on_commit():
+    """Run the on-commit callbacks of the request (the test's transaction never commits)."""
+    from django.db import connection
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True):
+        yield
 
 
 @pytest.fixture
@@ -157,11 +169,39 @@ def test_prepare_pilot_story_in_the_admin(closed_initiative, story_index, servic
 
     page = PilotStoryPage.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    # A head is not a page editor: back to the initiative, not to an editor that refuses.
+    assert response.url == inspect_url
     assert page.live is False
     html = client.get(inspect_url).content.decode()
     assert 'data-case-action="prepare_story"' not in html
-    assert "data-story-link" in html
+    assert "data-story-link" not in html
+
+
+def test_the_social_worker_is_never_sent_to_a_page_they_cannot_open_and_editors_are_told(
+    closed_initiative, story_index, social_worker, editor, client, outbox, settings
+):
+    settings.KOPIENA = {**getattr(settings, "KOPIENA", {}), "BASE_URL": "http://127.0.0.1:8101"}
+    editor.email = "redaktors@example.lv"
+    editor.save()
+    client.force_login(social_worker)
+    action_url = reverse("community_initiatives:prepare_story", args=[closed_initiative.pk])
+    with django_capture_on_commit():
+        response = client.post(action_url, follow=True)
+    page = PilotStoryPage.objects.get()
+    text = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "community_initiatives:inspect", args=[closed_initiative.pk]
+    )
+    [message] = list(response.context["messages"])
+    assert message.level_tag == "success"
+    assert "redaktor" in str(message).lower() or "editors" in str(message).lower()
+    assert "data-story-link" not in text
+    [mail] = outbox
+    assert mail.to == ["redaktors@example.lv"]
+    assert f"http://127.0.0.1:8101/admin/pages/{page.pk}/edit/" in mail.body
+    # The editor opens it.
+    client.force_login(editor)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
 
 
 def test_the_admin_refuses_a_story_from_an_open_initiative(story_index, social_worker, client):

@@ -214,9 +214,9 @@ def test_officer_assigns_a_reviewer_who_then_scores_through_the_review_form(
 
     perform_transition(application, "start_review", officer)
     response = client.post(review_url, {**scores, "recommendation": "fund"})
-    assert response.context["form"].errors["no_conflict"]
+    assert response.context["form"].errors["declaration"]
 
-    response = client.post(review_url, {**scores, "recommendation": "fund", "no_conflict": "on"})
+    response = client.post(review_url, {**scores, "recommendation": "fund", "declaration": "none"})
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.is_completed and assignment.weighted_total == Decimal("100.00")

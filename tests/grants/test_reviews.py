@@ -78,7 +78,7 @@ def test_a_reviewer_declares_then_scores(in_review, officer, reviewer):
 
 def test_a_declared_conflict_excludes_the_reviewer(in_review, officer, reviewer):
     assignment = assign_reviewer(in_review, reviewer, officer)
-    declare_conflict(assignment, reviewer, has_conflict=True)
+    declare_conflict(assignment, reviewer, has_conflict=True, reason="Radinieks valdē")
     assignment.refresh_from_db()
     assert assignment.has_conflict
     with pytest.raises(ValidationError) as info:
@@ -131,7 +131,7 @@ def test_reviews_are_completed_only_in_review(call, organisation, officer, revie
 def test_a_completed_review_cannot_be_changed(in_review, reviewer):
     assignment = completed_review(in_review, reviewer)
     with pytest.raises(ValidationError):
-        declare_conflict(assignment, reviewer, has_conflict=True)
+        declare_conflict(assignment, reviewer, has_conflict=True, reason="Radinieks valdē")
     with pytest.raises(ValidationError):
         complete_review(
             assignment, reviewer, scores=scores_for(in_review, 1, 1), recommendation="fund"

@@ -99,10 +99,14 @@ def history_rows(obj, *, audience: str, may_name: Callable[[Any], bool]) -> list
         data = entry.data
         imported = entry.action == audit.IMPORTED
         name = "import" if imported else data.get("action", "")
+        label = _("Imported") if imported else labels.get(name, data.get("action_label", ""))
+        if entry.action in (audit.EDITED, audit.NOTED):
+            name = data.get("event", "edit")
+            label = entry.message
         row = {
             "at": entry.timestamp,
             "action": name,
-            "label": _("Imported") if imported else labels.get(name, data.get("action_label", "")),
+            "label": label,
             "from_status": data.get("from"),
             "to_status": data.get("to", ""),
             "to_label": model.state_label(data.get("to", "")),

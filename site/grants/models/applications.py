@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Round
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -95,10 +95,18 @@ def officer_or_finance(app: Application, user) -> bool:
     return has_role(user, Role.GRANT_OFFICERS, Role.FINANCE) and not _is_member(app, user)
 
 
+def _scored(app: Application, user) -> bool:
+    """``user`` scored this application (now or an earlier version of it)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return app.reviews.filter(reviewer=user, scores__isnull=False).exists()
+
+
 def rejecter(app: Application, user) -> bool:
     """Grant officers reject from any reviewable state; finance only a recommended one
-    (a recommendation it will not fund)."""
-    if _is_member(app, user):
+    (a recommendation it will not fund). Whoever scored the application takes no finance
+    decision on it, a rejection included."""
+    if _is_member(app, user) or _scored(app, user):
         return False
     if has_role(user, Role.GRANT_OFFICERS):
         return True
@@ -116,6 +124,17 @@ def budget_approver(app: Application, user) -> bool:
 def _action(label, **kwargs):
     return action(label, **kwargs)
 
+
+#: What the applicant writes; staff do not edit it once the application is submitted.
+APPLICANT_CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "municipality",
+    "community",
+    "target_groups",
+    "planned_start",
+    "planned_end",
+)
 
 APPLICANT_INPUTS = (COMMENT,)
 STAFF_INPUTS = (COMMENT, INTERNAL_COMMENT)
@@ -192,6 +211,15 @@ class Application(CaseModel, ClusterableModel):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    #: Counts the versions reviewers score: raised when the application comes back after
+    #: "request changes" with a changed text or budget (see :meth:`submit`).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    #: What was submitted last (:meth:`content_snapshot`), to tell a changed resubmission.
+    submitted_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    #: Required reviews the officer waived, each with a reason in the case history.
+    reviews_waived = models.PositiveSmallIntegerField(
+        _("reviews waived"), default=0, editable=False
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -250,6 +278,11 @@ class Application(CaseModel, ClusterableModel):
         year = timezone.localtime(self.created_at, RIGA).year if self.created_at else ""
         return f"{REFERENCE_PREFIX}-{year}-{self.pk or 0:04d}"
 
+    def staff_locked_fields(self) -> tuple[str, ...]:
+        """Once submitted, what the applicant wrote is theirs: staff ask for changes
+        instead of editing it (the reference and the decision record stay editable)."""
+        return () if self.status == S.DRAFT else APPLICANT_CONTENT_FIELDS
+
     @property
     def budget_editable(self) -> bool:
         """The applicant edits the application and its budget lines only in these states."""
@@ -279,7 +312,90 @@ class Application(CaseModel, ClusterableModel):
             )
 
     def completed_reviews(self):
+        """The completed reviews of the current version (a changed resubmission reopens
+        the earlier ones: :meth:`submit`)."""
         return self.reviews.completed().prefetch_related("scores__criterion")
+
+    @property
+    def required_reviews(self) -> int:
+        """The reviews the call requires less those the officer waived (at least one)."""
+        return max(self.call.reviews_required - self.reviews_waived, 1)
+
+    def content_snapshot(self) -> dict:
+        """What the applicant submitted, as text: compared at the next submit to tell
+        whether reviewers must score a new version."""
+        lines = [
+            [
+                line.category,
+                line.description,
+                str(line.quantity),
+                line.unit,
+                str(line.unit_cost),
+                str(line.requested),
+                str(line.own),
+            ]
+            for line in self.budget_lines.all()
+        ]
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "community": self.community,
+            "municipality": self.municipality_id,
+            "planned_start": self.planned_start.isoformat() if self.planned_start else "",
+            "planned_end": self.planned_end.isoformat() if self.planned_end else "",
+            "requested_amount": str(self.requested_amount),
+            "total_cost": str(self.total_cost),
+            "budget_lines": lines,
+        }
+
+    def snapshot_changes(self, before: dict, after: dict) -> list[str]:
+        """What changed between two snapshots, as a person reads it."""
+        labels = {
+            "title": gettext("title"),
+            "summary": gettext("summary"),
+            "community": gettext("community"),
+            "municipality": gettext("municipality"),
+            "planned_start": gettext("planned start"),
+            "planned_end": gettext("planned end"),
+            "budget_lines": gettext("budget lines"),
+        }
+        changes = []
+        for key in ("requested_amount", "total_cost"):
+            if before.get(key) != after.get(key):
+                if key == "requested_amount":
+                    label = gettext("requested amount")
+                else:
+                    label = gettext("total cost")
+                changes.append(
+                    f"{label}: {format_eur(Decimal(before.get(key) or 0))} → "
+                    f"{format_eur(Decimal(after.get(key) or 0))}"
+                )
+        changes += [label for key, label in labels.items() if before.get(key) != after.get(key)]
+        return changes
+
+    def _start_new_version(self, user, changes: list[str]) -> None:
+        """The application came back changed: the completed reviews scored the earlier
+        version, stay visible as such, and no longer count until they are done again."""
+        from kopiena.casework import audit
+
+        previous = self.version
+        self.version += 1
+        for review in self.reviews.completed().prefetch_related("scores__criterion"):
+            review.earlier_version = previous
+            review.earlier_total = review.weighted_total
+            review.completed_at = None
+            review.save(update_fields=["earlier_version", "earlier_total", "completed_at"])
+        audit.log_note(
+            self,
+            user,
+            event="new_version",
+            text=gettext(
+                "Version %(version)d submitted; reviews of version %(previous)d no longer "
+                "count. Changed: %(changes)s."
+            )
+            % {"version": self.version, "previous": previous, "changes": "; ".join(changes)},
+            changes=changes,
+        )
 
     def review_totals(self) -> list[Decimal]:
         """Each completed review's weighted total (0–100)."""
@@ -314,6 +430,12 @@ class Application(CaseModel, ClusterableModel):
     )
     def submit(self, *, user, inputs):
         self.submitted_at = timezone.now()
+        snapshot = self.content_snapshot()
+        if self.status == S.CHANGES_REQUESTED and self.submitted_snapshot:
+            changes = self.snapshot_changes(self.submitted_snapshot, snapshot)
+            if changes:
+                self._start_new_version(user, changes)
+        self.submitted_snapshot = snapshot
 
     @transition(
         field=status,
@@ -559,27 +681,46 @@ class Application(CaseModel, ClusterableModel):
 
     def _start_review_errors(self, user, inputs):
         if not self.reviews.without_conflict().exists():
-            return {
-                "reviews": [gettext("Assign at least one reviewer without a conflict of interest.")]
-            }
+            message = gettext("Assign at least one reviewer without a conflict of interest.")
+            return {"reviews": [message]}
         return {}
 
-    def _recommend_errors(self, user, inputs):
+    def _review_count_errors(self) -> list:
         done = self.reviews.completed().count()
-        required = self.call.reviews_required
-        if done < required:
-            return {
-                "reviews": [
-                    gettext("%(done)d of the %(required)d reviews the call requires are completed.")
-                    % {"done": done, "required": required}
-                ]
-            }
-        return {}
+        required = self.required_reviews
+        if done >= required:
+            return []
+        message = gettext("%(done)d of the %(required)d required reviews are completed.") % {
+            "done": done,
+            "required": required,
+        }
+        if self.version > 1:
+            message += " " + gettext(
+                "Reviews of an earlier version do not count; the reviewers score version "
+                "%(version)d."
+            ) % {"version": self.version}
+        return [message]
+
+    def _recommend_errors(self, user, inputs):
+        errors = self._review_count_errors()
+        return {"reviews": errors} if errors else {}
 
     def _approve_budget_errors(self, user, inputs):
         amount = inputs.amount
         if amount is None:
             return {}  # the service reports the missing amount
+        stale = self.reviews.filter(earlier_version__isnull=False, completed_at__isnull=True)
+        if stale.exists():
+            # Recommended on reviews of an earlier version: they do not carry a new amount.
+            return {
+                "reviews": [
+                    gettext(
+                        "Reviews of an earlier version are not yet done again for version "
+                        "%(version)d; the budget cannot be approved on them."
+                    )
+                    % {"version": self.version}
+                ]
+            }
         if amount <= 0:
             return {AMOUNT: [gettext("The amount must be greater than zero.")]}
         if amount > self.requested_amount:
@@ -625,19 +766,77 @@ class Application(CaseModel, ClusterableModel):
                 gettext("Enter the actual spending for every budget line; missing: %(lines)s.")
                 % {"lines": "; ".join(line.description for line in missing)}
             )
+        for row in report.lines_needing_justification():
+            errors["report_lines"].append(
+                gettext(
+                    "“%(line)s”: %(actual)s spent against %(planned)s approved, more than "
+                    "%(tolerance)s over; explain this line."
+                )
+                % {
+                    "line": row.budget_line.description,
+                    "actual": format_eur(row.actual_amount),
+                    "planned": format_eur(row.planned_amount),
+                    "tolerance": format_percent(self.call.overspend_tolerance),
+                }
+            )
         return errors
+
+    # --- what a decision is made on ---------------------------------------------------------
+
+    def transition_facts(self, action, user):
+        """Finance and the officer decide with the facts on the form: the amounts, every
+        completed review, the officer's recommendation and the call's money."""
+        if action not in ("approve_budget", "recommend", "reject"):
+            return []
+        from kopiena.casework import audit
+
+        facts = [
+            (gettext("Requested"), format_eur(self.requested_amount)),
+            (gettext("Own contribution"), format_eur(self.own_contribution)),
+            (gettext("Total cost"), format_eur(self.total_cost)),
+        ]
+        reviews = list(self.completed_reviews().select_related("reviewer"))
+        lines = [
+            f"{r.reviewer.get_full_name() or r.reviewer.get_username()}: "
+            f"{number_format(r.weighted_total, 2)} %, {r.get_recommendation_display()}"
+            for r in reviews
+        ]
+        facts.append(
+            (
+                gettext("Reviews (%(done)d of %(required)d required)")
+                % {"done": len(reviews), "required": self.required_reviews},
+                "\n".join(lines) or gettext("none completed"),
+            )
+        )
+        if reviews:
+            facts.append((gettext("Weighted total"), f"{number_format(self.weighted_total, 2)} %"))
+        recommended = [e for e in audit.entries_for(self) if e.data.get("action") == "recommend"]
+        if recommended:
+            data = recommended[-1].data
+            comment = " · ".join(
+                part for part in (data.get("comment"), data.get("internal_comment")) if part
+            )
+            facts.append((gettext("The officer's recommendation"), comment or "—"))
+        call = self.call
+        facts += [
+            (gettext("Call budget"), format_eur(call.total_budget)),
+            (gettext("Reserve"), format_eur(call.reserve)),
+            (gettext("Committed"), format_eur(call.committed_amount)),
+            (gettext("Remaining"), format_eur(call.remaining_budget)),
+        ]
+        return facts
 
     # --- notifications ----------------------------------------------------------------------
 
     def notification_recipients(self, action, source, target):
         """Members of the organisation on every change; grant officers when an application
-        is submitted; finance when one is recommended."""
+        or its report is submitted; finance when one is recommended."""
         users = get_user_model().objects.filter(is_active=True)
         recipients = [
             (user, APPLICANT)
             for user in users.filter(memberships__organisation=self.organisation_id)
         ]
-        if action == "submit":
+        if action in ("submit", "submit_report"):
             officers = users.filter(groups__name=Role.GRANT_OFFICERS).distinct()
             recipients += [(user, STAFF) for user in officers]
         if target == S.RECOMMENDED:
@@ -723,9 +922,10 @@ class BudgetLine(Orderable):
         return (self.requested or ZERO) + (self.own or ZERO)
 
     def total_mismatch_message(self) -> str:
-        return gettext(
+        message = gettext(
             "requested + own (%(amount)s) must equal quantity × unit cost (%(total)s)."
-        ) % {
+        )
+        return message % {
             "amount": format_eur(self.amount),
             "total": format_eur(self.line_total),
         }

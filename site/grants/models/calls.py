@@ -31,6 +31,7 @@ from kopiena.conf import kopiena_setting
 from kopiena.pages.sections import SectionPage
 
 from ..fields import ChoiceListField
+from ..money import format_eur
 from .organisations import LegalForm
 
 #: Calls open and close by the clock on the wall in Latvia, whatever the server's zone.
@@ -168,6 +169,16 @@ class GrantCall(Page):
         default=Decimal("1"),
         help_text=_("The highest share of the total cost the call pays: 0.90 means 90 %."),
     )
+    #: How far a report's spending on a budget line may exceed the approved line before
+    #: the NGO must justify it (an example default: the seeds give no figure).
+    overspend_tolerance = rate_field(
+        _("overspend tolerance per budget line"),
+        default=Decimal("0.10"),
+        help_text=_(
+            "A report that spends more than this share above an approved budget line must "
+            "explain that line (0.10 = 10 %)."
+        ),
+    )
     infrastructure_share = rate_field(
         _("infrastructure share"),
         default=Decimal("0"),
@@ -214,6 +225,7 @@ class GrantCall(Page):
                 FieldRowPanel([FieldPanel("total_budget"), FieldPanel("reserve")]),
                 FieldRowPanel([FieldPanel("min_grant"), FieldPanel("max_grant")]),
                 FieldRowPanel([FieldPanel("funding_rate"), FieldPanel("infrastructure_share")]),
+                FieldPanel("overspend_tolerance"),
             ],
             heading=_("Money"),
         ),
@@ -262,6 +274,16 @@ class GrantCall(Page):
                 errors["reserve"] = _("The reserve must be smaller than the total budget.")
             if self.max_grant is not None and self.max_grant > self.total_budget:
                 errors["max_grant"] = _("The maximum grant cannot exceed the total budget.")
+            committed = self.committed_amount if self.pk else ZERO
+            if self.total_budget - (self.reserve or ZERO) < committed:
+                # Saving a draft or publishing: the page form shows it on the field.
+                errors["total_budget"] = _(
+                    "Budget less reserve (%(available)s) is below what approved applications "
+                    "already hold (%(committed)s)."
+                ) % {
+                    "available": format_eur(self.total_budget - (self.reserve or ZERO)),
+                    "committed": format_eur(committed),
+                }
         if self.funding_rate is not None and self.funding_rate <= 0:
             errors["funding_rate"] = _("The funding rate must be greater than 0.")
         if errors:

@@ -52,6 +52,23 @@ class Report(models.Model):
         reported = self.lines.values("budget_line_id")
         return list(self.application.budget_lines.exclude(pk__in=reported))
 
+    def lines_needing_justification(self):
+        """Lines spent above the approved line by more than the call's tolerance without
+        an explanation."""
+        tolerance = self.application.call.overspend_tolerance
+        return [
+            row
+            for row in self.lines.select_related("budget_line")
+            if row.exceeds_tolerance(tolerance) and not row.comment.strip()
+        ]
+
+    @property
+    def overspend_total(self) -> Decimal:
+        """The sum of the lines' overspend (underspend on other lines not netted)."""
+        return sum(
+            (max(row.variance, ZERO) for row in self.lines.select_related("budget_line")), ZERO
+        )
+
     @property
     def planned_total(self) -> Decimal:
         return sum((line.amount for line in self.application.budget_lines.all()), ZERO)
@@ -108,6 +125,10 @@ class ReportLine(models.Model):
     def variance(self) -> Decimal:
         """Actual − planned (requested + own): positive is overspend, negative underspend."""
         return self.actual_amount - self.planned_amount
+
+    def exceeds_tolerance(self, tolerance: Decimal) -> bool:
+        """Spent more than ``tolerance`` (0.10 = 10 %) above the approved line."""
+        return self.actual_amount > self.planned_amount * (1 + tolerance)
 
     @property
     def is_overspend(self) -> bool:

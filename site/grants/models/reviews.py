@@ -57,6 +57,17 @@ class ReviewAssignment(models.Model):
     conflict_declared_at = models.DateTimeField(
         _("conflict of interest declared at"), null=True, blank=True
     )
+    conflict_reason = models.TextField(_("conflict of interest: reason"), blank=True)
+    #: The application's version this review scored (``Application.version``).
+    application_version = models.PositiveIntegerField(
+        _("application version reviewed"), null=True, blank=True
+    )
+    #: Set when the application came back changed: the version and the weighted total of
+    #: the earlier review, which no longer counts (the reviewer scores the new version).
+    earlier_version = models.PositiveIntegerField(_("earlier version"), null=True, blank=True)
+    earlier_total = models.DecimalField(
+        _("earlier weighted total"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     recommendation = models.CharField(
         _("recommendation"), max_length=20, choices=Recommendation.choices, blank=True
     )

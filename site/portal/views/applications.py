@@ -26,6 +26,7 @@ from kopiena.casework import audit
 from kopiena.casework.service import available_actions, check_transition, perform_transition
 from kopiena.casework.workflow import GuardFailed, TransitionInput, TransitionRefused
 from kopiena.grants.models import Application, ApplicationStatus, Report
+from kopiena.grants.money import format_percent
 from kopiena.grants.reports import save_report
 
 from .. import access, services
@@ -37,7 +38,7 @@ from ..forms import (
     WithdrawForm,
     budget_formset,
 )
-from ..models import APPLICATION_KINDS, REPORT_KINDS
+from ..models import APPLICATION_KINDS, REPORT_KINDS, AttachmentKind
 from .common import add_validation_error, portal_login_required, refusal_items
 
 S = ApplicationStatus
@@ -216,7 +217,8 @@ def _timeline(application):
         rows.append(
             {
                 "timestamp": entry.timestamp,
-                "action": labels.get(data.get("action"), data.get("action_label", "")),
+                "action": labels.get(data.get("action"), data.get("action_label", ""))
+                or data.get("text", ""),
                 "to": Application.state_label(data.get("to", "")),
                 "to_value": data.get("to", ""),
                 "comment": data.get("comment", ""),
@@ -341,7 +343,8 @@ def report(request, pk):
             initial[f"actual_{row.budget_line_id}"] = row.actual_amount
             initial[f"note_{row.budget_line_id}"] = row.comment
     data = request.POST if request.method == "POST" and editable else None
-    form = ReportForm(data, initial=initial, lines=lines)
+    files = request.FILES if data is not None else None
+    form = ReportForm(data, files, initial=initial, lines=lines)
     refusal = None
     if data is not None and form.is_valid():
         try:
@@ -354,6 +357,14 @@ def report(request, pk):
                     participants_reached=form.cleaned_data["participants_reached"],
                     actuals=form.actuals(),
                 )
+                evidence = form.cleaned_data.get("evidence")
+                if evidence:
+                    services.add_attachment(
+                        application,
+                        upload=evidence,
+                        kind=AttachmentKind.REPORT_EVIDENCE,
+                        user=request.user,
+                    )
                 if "submit" in request.POST:
                     try:
                         perform_transition(
@@ -371,6 +382,19 @@ def report(request, pk):
                     messages.success(request, _("The report is submitted."))
                     return redirect("portal:application_detail", application.pk)
                 messages.success(request, _("The report is saved; submit it when it is complete."))
+                report_now = Report.objects.filter(application=application).first()
+                for row in report_now.lines_needing_justification() if report_now else []:
+                    messages.warning(
+                        request,
+                        _(
+                            "“%(line)s” is more than %(tolerance)s over the approved amount; "
+                            "explain it before you submit."
+                        )
+                        % {
+                            "line": row.budget_line.description,
+                            "tolerance": format_percent(application.call.overspend_tolerance),
+                        },
+                    )
                 return redirect("portal:report", application.pk)
     error_items = form.error_list() if form.is_bound else []
     if refusal is not None:
@@ -392,6 +416,7 @@ def report(request, pk):
             "attachments": attachments,
             "attachment_form": AttachmentForm(for_report=True) if editable else None,
             "planned_total": sum((line.amount for line in lines), 0),
+            "tolerance": format_percent(application.call.overspend_tolerance),
         },
     )
 
