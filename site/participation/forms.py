@@ -1,0 +1,97 @@
+"""The forms residents and staff fill in: an idea, a ballot (with the eligibility
+declaration), a paper ballot, a reserve draw. Validation of the rules is the services' job;
+these bound the input and name the fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopiena.portal.forms import PortalFormMixin
+
+from .models import Channel, Idea
+
+
+class IdeaForm(PortalFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What should be done, where, and who will benefit."),
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None)
+    estimated_cost = forms.DecimalField(
+        label=_("Estimated cost (EUR)"),
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("No more than the category's money; the municipality will check it."),
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.fields["theme"].queryset = process.themes.all()
+        self.fields["category"].queryset = process.categories.all()
+        self.fields["theme"].label_from_instance = lambda t: t.display_name
+        self.fields["category"].label_from_instance = lambda c: c.display_name
+
+
+class StaffIdeaForm(IdeaForm):
+    author_name = forms.CharField(label=_("The idea is from"), max_length=200)
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[
+            (Channel.PAPER, Channel.PAPER.label),
+            (Channel.SUPPORT_POINT, Channel.SUPPORT_POINT.label),
+        ],
+    )
+
+
+class EligibilityForm(PortalFormMixin, forms.Form):
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"), min_value=1900, max_value=2100, required=False
+    )
+    resident = forms.BooleanField(
+        label=_("I declare that I live in this municipality"), required=False
+    )
+
+
+class BallotForm(EligibilityForm):
+    """The projects on the ballot, as checkboxes grouped by category in the template."""
+
+    ideas = forms.ModelMultipleChoiceField(
+        label=_("Projects"),
+        queryset=Idea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ideas"].queryset = Idea.objects.filter(process=process).on_ballot()
+
+
+class PaperBallotForm(BallotForm):
+    person_code = forms.CharField(
+        label=_("Voter's personal code or verification code"),
+        max_length=40,
+        help_text=_("Only a one-way hash of it is stored: it prevents a second ballot."),
+    )
+
+
+class ReserveDrawForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
+    )
+    reason = forms.CharField(label=_("Why the cost rose"), max_length=2000, widget=forms.Textarea)
