@@ -59,9 +59,7 @@ class StaffIdeaForm(IdeaForm):
 
 
 class EligibilityForm(PortalFormMixin, forms.Form):
-    birth_year = forms.IntegerField(
-        label=_("Year of birth"), min_value=1900, max_value=2100, required=False
-    )
+    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1900, max_value=2100)
     resident = forms.BooleanField(
         label=_("I declare that I live in this municipality"), required=False
     )
