@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'follower',
                 'verbose_name_plural': 'followers',
-                'constraints': [models.UniqueConstraint(fields=('idea', 'user'), name='kopiena_participation_follow')],
+                'constraints': [models.UniqueConstraint(fields=('idea', 'user'), name='kopiena_participation_follow_once')],
             },
         ),
         migrations.CreateModel(
