@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import HeaderButton
 
-from kopiena.casework.views import TransitionView
+from kopiena.casework.views import CaseInspectView, TransitionView
 
 from . import counting, services
 from .forms import PaperBallotForm, ReserveDrawForm, StaffIdeaForm
@@ -197,3 +199,40 @@ class ReserveDrawRequestView(_StaffOnly, WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Sent to finance for a decision."))
         return redirect(reverse("kopiena_participation_draw:inspect", args=[draw.pk]))
+
+
+class IdeaInspectView(CaseInspectView):
+    """An idea's page with its actions, and for a winner the way to ask finance for money
+    from the reserve."""
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.object.status in Idea.WINNING_STATES and is_staff(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Ask for money from the reserve"),
+                    url=reverse("kopiena_participation_idea:reserve_draw", args=[self.object.pk]),
+                    icon_name="resubmit",
+                    attrs={"data-reserve-draw": "1"},
+                )
+            )
+        return buttons
+
+
+class ProcessInspectView(InspectView):
+    """A process with the way to its counts, paper ballots and ideas entered for people."""
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        pk = self.object.pk
+        for label, name in (
+            (_("Ballot counts"), "count"),
+            (_("Enter a paper ballot"), "paper_ballot"),
+            (_("Enter an idea for a person"), "staff_idea"),
+        ):
+            buttons.append(
+                HeaderButton(label, url=reverse(f"kopiena_participation_process:{name}", args=[pk]))
+            )
+        return buttons

@@ -684,7 +684,9 @@ class Follow(models.Model):
         verbose_name = _("follower")
         verbose_name_plural = _("followers")
         constraints = [
-            models.UniqueConstraint(fields=["idea", "user"], name="kopiena_participation_follow_once"),
+            models.UniqueConstraint(
+                fields=["idea", "user"], name="kopiena_participation_follow_once"
+            ),
         ]
 
     def __str__(self):

@@ -16,9 +16,11 @@ from kopiena.casework.viewsets import CaseViewSet
 
 from . import services
 from .admin_views import (
+    IdeaInspectView,
     IdeaTransitionView,
     PaperBallotView,
     ProcessCountView,
+    ProcessInspectView,
     ReserveDrawRequestView,
     StaffIdeaView,
 )
@@ -55,6 +57,7 @@ class ProcessViewSet(ModelViewSet):
         "published",
     ]
     inspect_view_enabled = True
+    inspect_view_class = ProcessInspectView
 
     def get_urlpatterns(self):
         return [
@@ -97,6 +100,7 @@ class IdeaViewSet(CaseViewSet):
     ]
     export_filename = "participatory-budget-ideas"
     transition_view_class = IdeaTransitionView
+    inspect_view_class = IdeaInspectView
     #: Text and delivery figures only; the status changes through the actions.
     form_fields = [
         "title",

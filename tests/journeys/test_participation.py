@@ -110,3 +110,77 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     assert "Скамейки в Приморском парке" in text and "Победил" in text
     _visit(mobile, screenshot, "results")
     phone.close()
+
+
+def _admin_login(page, user):
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def test_staff_enter_a_paper_ballot_and_finance_decide_a_reserve_draw(
+    browser, live_server, page, screenshot
+):
+    from kopiena.participation.models import DrawStatus, ReserveDraw
+
+    process = budget("voting", reserve=Decimal("10000.00"))
+    idea = feasible_idea(process, cost="30000.00", title="Skeitparks Karostā")
+    staff = user_with_role(Role.PARTICIPATION_STAFF, username="lb-journey2")
+    finance = user_with_role(Role.FINANCE, username="finanses-journey")
+    for user in (staff, finance):
+        user.set_password(PASSWORD)
+        user.save()
+
+    _admin_login(page, staff)
+    page.goto(f"/admin/kopiena_participation_process/inspect/{process.pk}/")
+    _visit(page, screenshot, "process-inspect")
+    page.goto(f"/admin/kopiena_participation_process/paper-ballot/{process.pk}/")
+    page.fill("input[name=person_code]", "120385-11111")
+    page.check(f"input[name=ideas][value='{idea.pk}']")
+    page.fill("input[name=birth_year]", "1985")
+    page.check("input[name=resident]")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    _visit(page, screenshot, "paper-ballot-entered")
+    assert process.ballots.filter(paper=True).count() == 1
+
+    # The vote closes; the results are published from the count page.
+    Process.objects.filter(pk=process.pk).update(**_dates("delivery"))
+    page.goto(f"/admin/kopiena_participation_process/count/{process.pk}/")
+    assert "Skeitparks Karostā" in page.inner_text("main")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    _visit(page, screenshot, "results-published")
+    idea.refresh_from_db()
+    assert idea.status == "selected"
+
+    page.goto(f"/admin/kopiena_participation_idea/inspect/{idea.pk}/")
+    page.locator("[data-reserve-draw]").first.click()
+    page.wait_for_url("**/reserve/**")
+    page.fill("input[name=amount]", "2500")
+    page.fill("textarea[name=reason]", "Betona cena pieauga par 12 %.")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/kopiena_participation_draw/inspect/**")
+    _visit(page, screenshot, "draw-requested")
+    draw = ReserveDraw.objects.get()
+
+    finance_context = browser.new_context(base_url=live_server.url, locale="lv-LV")
+    finance_page = finance_context.new_page()
+    _admin_login(finance_page, finance)
+    finance_page.goto(f"/admin/kopiena_participation_draw/inspect/{draw.pk}/")
+    finance_page.locator("[data-case-action=approve]").first.click()
+    finance_page.wait_for_url("**/transition/**")
+    screenshot(finance_page, "finance-approve")
+    finance_page.fill("textarea[name=comment]", "Pamatots ar tāmi.")
+    finance_page.locator("form button[type=submit]").last.click()
+    finance_page.wait_for_url(f"**/inspect/{draw.pk}/")
+    _visit(finance_page, screenshot, "finance-approved")
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.APPROVED
+    finance_context.close()
+
+    page.goto(f"/portal/participation/{process.slug}/")
+    assert "7\u00a0500,00\u00a0€" in page.inner_text("[data-figure=reserve-left]")
+    _visit(page, screenshot, "reserve-left-public")
