@@ -26,6 +26,13 @@ from .models import Idea, IdeaStatus, Process
 from .roles import is_staff
 
 
+class _Titled:
+    """The page's title as the last breadcrumb (the slim header shows the breadcrumbs)."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 class _StaffOnly:
     def dispatch(self, request, *args, **kwargs):
         if not is_staff(request.user):
@@ -33,7 +40,7 @@ class _StaffOnly:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ProcessCountView(WagtailAdminTemplateMixin, TemplateView):
+class ProcessCountView(_Titled, WagtailAdminTemplateMixin, TemplateView):
     """Votes per project and the count as it stands (staff see it while the vote runs;
     the public after the results date)."""
 
@@ -80,7 +87,7 @@ class ProcessCountView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(request.path)
 
 
-class PaperBallotView(_StaffOnly, WagtailAdminTemplateMixin, FormView):
+class PaperBallotView(_StaffOnly, _Titled, WagtailAdminTemplateMixin, FormView):
     template_name = "kopiena_participation/admin/form.html"
     page_title = gettext_lazy("Enter a paper ballot")
     header_icon = "doc-full"
@@ -117,7 +124,7 @@ class PaperBallotView(_StaffOnly, WagtailAdminTemplateMixin, FormView):
     form_class = PaperBallotForm
 
 
-class StaffIdeaView(_StaffOnly, WagtailAdminTemplateMixin, FormView):
+class StaffIdeaView(_StaffOnly, _Titled, WagtailAdminTemplateMixin, FormView):
     """An idea received on paper or at a support point, entered for the person."""
 
     template_name = "kopiena_participation/admin/form.html"
@@ -172,7 +179,7 @@ class IdeaTransitionView(TransitionView):
         return super().form_valid(form)
 
 
-class ReserveDrawRequestView(_StaffOnly, WagtailAdminTemplateMixin, FormView):
+class ReserveDrawRequestView(_StaffOnly, _Titled, WagtailAdminTemplateMixin, FormView):
     template_name = "kopiena_participation/admin/form.html"
     page_title = gettext_lazy("Ask finance for money from the reserve")
     header_icon = "resubmit"

@@ -81,6 +81,8 @@ class BallotForm(EligibilityForm):
 
 
 class PaperBallotForm(BallotForm):
+    field_order = ["person_code", "ideas", "birth_year", "resident"]
+
     person_code = forms.CharField(
         label=_("Voter's personal code or verification code"),
         max_length=40,
