@@ -37,6 +37,35 @@ class IdeaForm(PortalFormMixin, forms.Form):
     longitude = forms.DecimalField(
         label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6
     )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("A JPEG or PNG of the place, up to 5 MB."),
+    )
+    photo_consent = forms.ChoiceField(
+        label=_("People in the photo"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("not_needed", _("Nobody can be recognised in it")),
+            ("adult", _("The people in it agreed to it being shown")),
+        ],
+        help_text=_("A photo is shown only with one of these answers."),
+    )
+
+    MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+    def clean(self):
+        data = super().clean()
+        photo = data.get("photo")
+        if photo:
+            if photo.size > self.MAX_PHOTO_BYTES:
+                self.add_error("photo", _("The photo is larger than 5 MB."))
+            if not data.get("photo_consent"):
+                self.add_error(
+                    "photo_consent", _("Say whether people can be recognised in the photo.")
+                )
+        return data
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)

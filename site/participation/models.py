@@ -26,6 +26,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from wagtail.images import get_image_model_string
 
 from kopiena.casework.notifications import APPLICANT, STAFF
 from kopiena.casework.workflow import AMOUNT, COMMENT, INTERNAL_COMMENT, CaseModel, action
@@ -405,7 +406,7 @@ class Idea(CaseModel):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("photo"),
         on_delete=models.SET_NULL,
         null=True,

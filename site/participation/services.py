@@ -95,13 +95,35 @@ def submit_idea(process: Process, data: dict, *, author=None, entered_by=None) -
             estimated_cost=cost,
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
-            photo=data.get("photo"),
         )
         idea.full_clean(exclude=["photo"])
+        if data.get("photo"):
+            idea.photo = _store_photo(
+                data["photo"], data.get("photo_consent"), idea.title, author or entered_by
+            )
         idea.save()
         if author is not None:
             Follow.objects.get_or_create(idea=idea, user=author)
     return idea
+
+
+def _store_photo(upload, consent_status, title, user):
+    """The idea's photo as an image of the site's image model, with its consent record
+    (the site's rule: an image without consent on file is never shown)."""
+    from wagtail.images import get_image_model
+
+    from kopiena.pages.models import ImageConsent
+    from kopiena.pages.models.images import ConsentStatus
+
+    status = (
+        consent_status
+        if consent_status in (ConsentStatus.NOT_NEEDED, ConsentStatus.ADULT)
+        else ConsentStatus.NONE
+    )
+    image = get_image_model()(title=title[:255], file=upload, uploaded_by_user=user)
+    image.save()
+    ImageConsent.objects.create(image=image, status=status, updated_by=user)
+    return image
 
 
 def update_returned_idea(idea: Idea, data: dict, user) -> Idea:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kopiena.casework.audit import entries_for
+from kopiena.pages.models.images import is_publishable
 from kopiena.portal.views.common import add_validation_error, portal_login_required
 
 from . import counting, services
@@ -95,7 +96,9 @@ def idea_list(request, slug):
 def _visible_idea(request, process, number) -> Idea:
     idea = (
         Idea.objects.filter(process=process, number=number)
-        .select_related("theme", "category", "merged_into", "author", "process")
+        .select_related(
+            "theme", "category", "merged_into", "author", "process", "photo__kopiena_consent"
+        )
         .first()
     )
     if idea is None:
@@ -122,6 +125,7 @@ def idea_detail(request, slug, number):
             "history": history,
             "milestones": idea.milestones.all(),
             "followers": idea.follows.count(),
+            "show_photo": is_publishable(idea.photo) if idea.photo_id else False,
         },
     )
 
@@ -151,7 +155,7 @@ def propose(request, slug):
             },
             status=409,
         )
-    form = IdeaForm(request.POST or None, process=process)
+    form = IdeaForm(request.POST or None, request.FILES or None, process=process)
     if request.method == "POST" and form.is_valid():
         try:
             idea = services.submit_idea(process, form.cleaned_data, author=request.user)
