@@ -24,6 +24,7 @@ APPS = [
     "kopiena.portal",
     "kopiena.social_map",
     "kopiena.monitoring",
+    "kopiena.participation",
 ]
 
 #: What Kopiena needs besides Wagtail's own apps: the libraries whose apps must be installed

@@ -3,7 +3,8 @@
     path("", include("kopiena.urls")),
 
 * ``portal/`` — the portal for NGO members and residents (never the Wagtail admin), with the
-  social map's part at ``portal/social-map/``;
+  social map's part at ``portal/social-map/`` and the participatory budget's at
+  ``portal/participation/`` (its public pages too);
 * ``api/cases/`` — the case API (django-ninja), its OpenAPI document at
   ``api/cases/openapi.json``;
 * ``api/v2/`` — the page API for a headless front end (Wagtail API v2: pages, images,
@@ -40,6 +41,7 @@ def favicon(request):
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("portal/social-map/", include("kopiena.social_map.portal_urls")),
+    path("portal/participation/", include("kopiena.participation.urls")),
     path("portal/", include("kopiena.portal.urls")),
     path("api/cases/", cases_api.urls()),
     path("api/cases/<path:rest>", cases_api.not_found),

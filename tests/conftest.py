@@ -93,6 +93,7 @@ DATA_MIGRATIONS = [
     ("kopiena.social_map.migrations.0002_roles", "create_roles"),
     ("kopiena.social_map.migrations.0003_areas_of_help", "create_taxonomy"),
     ("kopiena.monitoring.migrations.0002_roles", "create_roles"),
+    ("kopiena.participation.migrations.0002_roles", "create_roles"),
 ]
 
 

@@ -87,8 +87,9 @@ def records(application, other_application, social_worker):
 
 def _operations(schema):
     operations = [result.ok() for result in schema.get_all_operations()]
-    # auth 2, public 2, applications 7, initiatives 7, social map 8 (GeoJSON and HSDS)
-    assert len(operations) == 26
+    # auth 2, public 2, applications 7, initiatives 7, social map 8 (GeoJSON and HSDS),
+    # participatory budget 4
+    assert len(operations) == 30
     return operations
 
 
@@ -131,7 +132,14 @@ def _fuzz(operation, headers_for, records, stats):
 #: applications as an NGO member and a grant officer; the initiatives as a community social
 #: worker and as an NGO member (who must find none of them).
 PLAN = {
-    "member": ("/auth/", "/calls", "/funded-projects", "/applications", "/initiatives"),
+    "member": (
+        "/auth/",
+        "/calls",
+        "/funded-projects",
+        "/applications",
+        "/initiatives",
+        "/participation/",
+    ),
     "officer": ("/applications",),
     "social_worker": ("/initiatives",),
 }

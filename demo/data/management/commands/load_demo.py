@@ -18,7 +18,15 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 #: Order matters: accounts first, then pages (municipalities, target groups), then the cases.
-DEMO_PARTS = ["accounts", "pages", "grants", "community_work", "social_map", "monitoring"]
+DEMO_PARTS = [
+    "accounts",
+    "pages",
+    "grants",
+    "community_work",
+    "social_map",
+    "monitoring",
+    "participation",
+]
 
 
 def demo_data_allowed() -> bool:

@@ -1,0 +1,126 @@
+"""The forms residents and staff fill in: an idea, a ballot (with the eligibility
+declaration), a paper ballot, a reserve draw. Validation of the rules is the services' job;
+these bound the input and name the fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopiena.portal.forms import PortalFormMixin
+
+from .models import Channel, Idea
+
+
+class IdeaForm(PortalFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What should be done, where, and who will benefit."),
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None)
+    estimated_cost = forms.DecimalField(
+        label=_("Estimated cost (EUR)"),
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("No more than the category's money; the municipality will check it."),
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6
+    )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("A JPEG or PNG of the place, up to 5 MB."),
+    )
+    photo_consent = forms.ChoiceField(
+        label=_("People in the photo"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("not_needed", _("Nobody can be recognised in it")),
+            ("adult", _("The people in it agreed to it being shown")),
+        ],
+        help_text=_("A photo is shown only with one of these answers."),
+    )
+
+    MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+    def clean(self):
+        data = super().clean()
+        photo = data.get("photo")
+        if photo:
+            if photo.size > self.MAX_PHOTO_BYTES:
+                self.add_error("photo", _("The photo is larger than 5 MB."))
+            if not data.get("photo_consent"):
+                self.add_error(
+                    "photo_consent", _("Say whether people can be recognised in the photo.")
+                )
+        return data
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.fields["theme"].queryset = process.themes.all()
+        self.fields["category"].queryset = process.categories.all()
+        self.fields["theme"].label_from_instance = lambda t: t.display_name
+        self.fields["category"].label_from_instance = lambda c: c.display_name
+
+
+class StaffIdeaForm(IdeaForm):
+    author_name = forms.CharField(label=_("The idea is from"), max_length=200)
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[
+            (Channel.PAPER, Channel.PAPER.label),
+            (Channel.SUPPORT_POINT, Channel.SUPPORT_POINT.label),
+        ],
+    )
+
+
+class EligibilityForm(PortalFormMixin, forms.Form):
+    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1900, max_value=2100)
+    resident = forms.BooleanField(
+        label=_("I declare that I live in this municipality"), required=False
+    )
+
+
+class BallotForm(EligibilityForm):
+    """The projects on the ballot, as checkboxes grouped by category in the template."""
+
+    ideas = forms.ModelMultipleChoiceField(
+        label=_("Projects"),
+        queryset=Idea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ideas"].queryset = Idea.objects.filter(process=process).on_ballot()
+
+
+class PaperBallotForm(BallotForm):
+    field_order = ["person_code", "ideas", "birth_year", "resident"]
+
+    person_code = forms.CharField(
+        label=_("Voter's personal code or verification code"),
+        max_length=40,
+        help_text=_("Only a one-way hash of it is stored: it prevents a second ballot."),
+    )
+
+
+class ReserveDrawForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
+    )
+    reason = forms.CharField(label=_("Why the cost rose"), max_length=2000, widget=forms.Textarea)
