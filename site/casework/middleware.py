@@ -38,34 +38,33 @@ def _too_big(value: str) -> bool:
     return bool(_INTEGER.match(value)) and abs(int(value)) > MAX_INTEGER
 
 
-def problem(request) -> tuple[int, str] | None:
-    """``(status, message)`` when the request cannot be answered, else ``None``."""
+def problem(request) -> tuple[int, str, str | None] | None:
+    """``(status, message, parameter at fault)`` when the request cannot be answered, else
+    ``None``."""
     if "\x00" in request.path or "%00" in request.path:
-        return 400, _("The address contains a NUL character.")
+        return 400, _("The address contains a NUL character."), None
     for segment in request.path.split("/"):
         if len(segment) > 19 and _DIGITS.match(segment) and int(segment) > MAX_INTEGER:
-            return 404, _("There is no such record.")
+            return 404, _("There is no such record."), None
     for name, values in request.GET.lists():
         for value in [name, *values]:
             if "\x00" in value:
-                return 400, _("The parameter “%(name)s” contains a NUL character.") % {
-                    "name": name.replace("\x00", "")[:50]
-                }
+                clean = name.replace("\x00", "")[:50]
+                message = _("The parameter “%(name)s” contains a NUL character.")
+                return 400, message % {"name": clean}, clean
             if len(value) > MAX_PARAMETER_LENGTH:
-                return 400, _("The parameter “%(name)s” is longer than %(length)d characters.") % {
-                    "name": name[:50],
-                    "length": MAX_PARAMETER_LENGTH,
-                }
+                message = _("The parameter “%(name)s” is longer than %(length)d characters.")
+                return 400, message % {"name": name[:50], "length": MAX_PARAMETER_LENGTH}, name[:50]
             if len(value) > 18 and _too_big(value):
-                return 400, _("The parameter “%(name)s” is a number too large to look up.") % {
-                    "name": name[:50]
-                }
+                message = _("The parameter “%(name)s” is a number too large to look up.")
+                return 400, message % {"name": name[:50]}, name[:50]
     return None
 
 
-def _answer(request, status: int, message: str) -> HttpResponse:
-    if "/api/cases/" in request.path:  # the case API's one error body
-        return JsonResponse({"detail": message, "errors": {}}, status=status)
+def _answer(request, status: int, message: str, parameter: str | None = None) -> HttpResponse:
+    if "/api/cases/" in request.path:  # the case API's one error body, field by field
+        errors = {parameter: [message]} if parameter else {}
+        return JsonResponse({"detail": message, "errors": errors}, status=status)
     if "/api/" in request.path or "json" in request.headers.get("Accept", ""):
         return JsonResponse({"message": message}, status=status)  # as Wagtail's API errors
     body = f"<!doctype html><title>{status}</title><h1>{status}</h1><p>{escape(message)}</p>"
