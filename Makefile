@@ -52,7 +52,8 @@ run: $(STAMP) pdf-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Kopiena: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, demo password: kopiena-demo)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production settings with local defaults; every variable may be overridden from the
 # environment (see README "Deployment"). The secret key is generated once into var/.

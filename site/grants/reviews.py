@@ -61,11 +61,50 @@ def assign_reviewer(application: Application, reviewer, by) -> ReviewAssignment:
             raise ValidationError(errors)
         try:
             with transaction.atomic():
-                return ReviewAssignment.objects.create(
+                assignment = ReviewAssignment.objects.create(
                     application=application, reviewer=reviewer, assigned_by=by
                 )
         except IntegrityError:
             raise ValidationError({"reviewer": [_("This reviewer is already assigned.")]}) from None
+        audit.log_note(
+            application,
+            by,
+            event="reviewer_assigned",
+            text=_("%(reviewer)s assigned as reviewer.") % {"reviewer": _name(reviewer)},
+            reviewer=reviewer.pk,
+        )
+        transaction.on_commit(lambda: _mail_reviewer(assignment.pk))
+        return assignment
+
+
+def _mail_reviewer(assignment_id: int) -> int:
+    """Tell the reviewer of a new assignment, with a link to their review form on the
+    site's own address."""
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kopiena import conf
+
+    assignment = (
+        ReviewAssignment.objects.select_related("reviewer", "application")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None or not assignment.reviewer.email:
+        return 0
+    url = conf.base_url() + reverse("grants_review", args=[assignment.pk])
+    with translation.override(conf.default_language()):
+        subject = _("Application to review: %(title)s") % {"title": assignment.application}
+        body = _(
+            "You are assigned to review “%(title)s” (%(reference)s). Declare whether you have "
+            "a conflict of interest, then score it:\n%(url)s"
+        ) % {
+            "title": assignment.application,
+            "reference": assignment.application.case_reference(),
+            "url": url,
+        }
+    return send_mail(subject, body, None, [assignment.reviewer.email], fail_silently=True)
 
 
 def _own_assignment(assignment: ReviewAssignment, user) -> ReviewAssignment:

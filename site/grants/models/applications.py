@@ -830,13 +830,13 @@ class Application(CaseModel, ClusterableModel):
 
     def notification_recipients(self, action, source, target):
         """Members of the organisation on every change; grant officers when an application
-        is submitted; finance when one is recommended."""
+        or its report is submitted; finance when one is recommended."""
         users = get_user_model().objects.filter(is_active=True)
         recipients = [
             (user, APPLICANT)
             for user in users.filter(memberships__organisation=self.organisation_id)
         ]
-        if action == "submit":
+        if action in ("submit", "submit_report"):
             officers = users.filter(groups__name=Role.GRANT_OFFICERS).distinct()
             recipients += [(user, STAFF) for user in officers]
         if target == S.RECOMMENDED:
