@@ -70,6 +70,7 @@ def form_data(call, weights, **overrides):
         "max_grant": "10000.00",
         "funding_rate": "0.9",
         "infrastructure_share": "0.05",
+        "overspend_tolerance": "0.10",
         "max_duration_months": "12",
         "eligible_legal_forms": [LegalForm.BIEDRIBA, LegalForm.NODIBINAJUMS],
         "reviews_required": "2",

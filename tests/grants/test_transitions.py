@@ -171,7 +171,7 @@ def test_each_transition_is_audited_and_mailed(
 
     mails = _mails_by_address(outbox)
     expected = {users["member"].email}
-    if action == "submit":
+    if action in ("submit", "submit_report"):
         expected.add(users["officer"].email)
     if target == S.RECOMMENDED:
         expected.add(users["finance"].email)
