@@ -4,9 +4,10 @@
 view of Kopiena, Wagtail or Django can take: a NUL character (PostgreSQL refuses it in a
 string literal), a value longer than :data:`MAX_PARAMETER_LENGTH`, and a whole number
 beyond the database's 64-bit integers (an ``offset=10**20``, an id filter on an admin
-list: SQLite raises ``OverflowError``). A path segment that is such a number answers 404
-(no row has that id). The body is JSON under ``/api/`` (``{"detail", "errors"}`` on the
-case API, ``{"message"}`` as the page API's own errors), a short page elsewhere.
+list: SQLite raises ``OverflowError``). A path with a NUL or a segment that is such a number
+answers 404 (no page or row has that address). The body is JSON under ``/api/``
+(``{"detail", "errors"}`` on the case API, ``{"message"}`` as the page API's own errors),
+a short page elsewhere.
 
 :class:`DatabaseBusyMiddleware` turns "database is locked" (SQLite, once the busy timeout
 has passed) into 503 with ``Retry-After``, never a 500; the write was rolled back.
@@ -44,7 +45,7 @@ def problem(request) -> tuple[int, str, str] | None:
     """``(status, message, parameter)`` when the request cannot be answered, else
     ``None``; ``parameter`` is ``""`` for the path."""
     if "\x00" in request.path or "%00" in request.path:
-        return 400, _("The address contains a NUL character."), ""
+        return 404, _("There is no such record."), ""  # no address has a NUL in it
     for segment in request.path.split("/"):
         if len(segment) > 19 and _DIGITS.match(segment) and int(segment) > MAX_INTEGER:
             return 404, _("There is no such record."), ""
