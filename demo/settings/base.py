@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 
 import kopiena
+from kopiena.csp import content_security_policy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # demo/
 BASE_DIR = PROJECT_DIR.parent  # repository root
@@ -45,6 +46,9 @@ INSTALLED_APPS = kopiena.installed_apps(
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (kopiena.csp) and Permissions-Policy on every answer.
+    "csp.middleware.CSPMiddleware",
+    "kopiena.casework.middleware.SecurityHeadersMiddleware",
     # Odd parameters answer 400 before a view runs; "database is locked" answers 503.
     "kopiena.casework.middleware.HostileInputMiddleware",
     "kopiena.casework.middleware.DatabaseBusyMiddleware",
@@ -194,3 +198,7 @@ KOPIENA = {
     # The demo's own base template (site menu, language switch, footer).
     "BASE_TEMPLATE": "base.html",
 }
+
+# --- Security headers ---------------------------------------------------------------------
+CONTENT_SECURITY_POLICY = content_security_policy(KOPIENA)
+SECURE_REFERRER_POLICY = "same-origin"

@@ -133,6 +133,7 @@ def check_context_processor(app_configs=None, **kwargs):
 
 
 SECURITY_MIDDLEWARE = [
+    "kopiena.casework.middleware.SecurityHeadersMiddleware",
     "kopiena.casework.middleware.HostileInputMiddleware",
     "kopiena.casework.middleware.DatabaseBusyMiddleware",
 ]

@@ -1,16 +1,19 @@
-"""Two doors every request passes before a view runs (``MIDDLEWARE``, checked by
-``kopiena.E009``):
+"""Doors every request passes (``MIDDLEWARE``, checked by ``kopiena.W009``):
 
 :class:`HostileInputMiddleware` refuses, with 400 and a message, query parameters that no
 view of Kopiena, Wagtail or Django can take: a NUL character (PostgreSQL refuses it in a
 string literal), a value longer than :data:`MAX_PARAMETER_LENGTH`, and a whole number
 beyond the database's 64-bit integers (an ``offset=10**20``, an id filter on an admin
-list: SQLite raises ``OverflowError``). A path segment that is such a number answers 404
-(no row has that id). The body is JSON under ``/api/`` (``{"detail", "errors"}`` on the
-case API, ``{"message"}`` as the page API's own errors), a short page elsewhere.
+list: SQLite raises ``OverflowError``). A path with a NUL or a segment that is such a number
+answers 404 (no page or row has that address). The body is JSON under ``/api/``
+(``{"detail", "errors"}`` on the case API, ``{"message"}`` as the page API's own errors),
+a short page elsewhere.
 
 :class:`DatabaseBusyMiddleware` turns "database is locked" (SQLite, once the busy timeout
 has passed) into 503 with ``Retry-After``, never a 500; the write was rolled back.
+
+:class:`SecurityHeadersMiddleware` adds ``Permissions-Policy`` (``kopiena.csp``); Django's
+``SecurityMiddleware`` sends ``Referrer-Policy`` and django-csp the Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -38,31 +41,31 @@ def _too_big(value: str) -> bool:
     return bool(_INTEGER.match(value)) and abs(int(value)) > MAX_INTEGER
 
 
-def problem(request) -> tuple[int, str, str | None] | None:
-    """``(status, message, parameter at fault)`` when the request cannot be answered, else
-    ``None``."""
+def problem(request) -> tuple[int, str, str] | None:
+    """``(status, message, parameter)`` when the request cannot be answered, else
+    ``None``; ``parameter`` is ``""`` for the path."""
     if "\x00" in request.path or "%00" in request.path:
-        return 400, _("The address contains a NUL character."), None
+        return 404, _("There is no such record."), ""  # no address has a NUL in it
     for segment in request.path.split("/"):
         if len(segment) > 19 and _DIGITS.match(segment) and int(segment) > MAX_INTEGER:
-            return 404, _("There is no such record."), None
+            return 404, _("There is no such record."), ""
     for name, values in request.GET.lists():
+        shown = name.replace("\x00", "")[:50]
         for value in [name, *values]:
             if "\x00" in value:
-                clean = name.replace("\x00", "")[:50]
                 message = _("The parameter “%(name)s” contains a NUL character.")
-                return 400, message % {"name": clean}, clean
-            if len(value) > MAX_PARAMETER_LENGTH:
+            elif len(value) > MAX_PARAMETER_LENGTH:
                 message = _("The parameter “%(name)s” is longer than %(length)d characters.")
-                return 400, message % {"name": name[:50], "length": MAX_PARAMETER_LENGTH}, name[:50]
-            if len(value) > 18 and _too_big(value):
+            elif len(value) > 18 and _too_big(value):
                 message = _("The parameter “%(name)s” is a number too large to look up.")
-                return 400, message % {"name": name[:50]}, name[:50]
+            else:
+                continue
+            return 400, message % {"name": shown, "length": MAX_PARAMETER_LENGTH}, shown
     return None
 
 
-def _answer(request, status: int, message: str, parameter: str | None = None) -> HttpResponse:
-    if "/api/cases/" in request.path:  # the case API's one error body, field by field
+def _answer(request, status: int, message: str, parameter: str = "") -> HttpResponse:
+    if "/api/cases/" in request.path:  # the case API's one error body
         errors = {parameter: [message]} if parameter else {}
         return JsonResponse({"detail": message, "errors": errors}, status=status)
     if "/api/" in request.path or "json" in request.headers.get("Accept", ""):
@@ -101,4 +104,16 @@ class DatabaseBusyMiddleware:
             request, 503, _("The database is busy with other changes; try again in a moment.")
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from kopiena.csp import PERMISSIONS_POLICY
+
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -41,7 +41,7 @@ from kopiena.casework.api.children import (
 from kopiena.casework.api.errors import responses
 from kopiena.casework.api.pagination import PageOut, PageParams, paginate
 from kopiena.casework.api.schemas import MunicipalityOut
-from kopiena.casework.api.types import Id, Money, Slug, text
+from kopiena.casework.api.types import Id, Money, Slug, money, text
 from kopiena.casework.models import Municipality, TargetGroup
 
 from .models import (
@@ -316,9 +316,7 @@ class ApplicationFilters(Schema):
     organisation: Id | None = None
 
 
-Quantity = Annotated[
-    Decimal, Field(max_digits=10, decimal_places=2, ge=Decimal("0.01"), allow_inf_nan=False)
-]
+Quantity = money(gt=Decimal("0"), ge=None, max_digits=10)
 
 
 class BudgetLineIn(Schema):

@@ -3,6 +3,16 @@ test of a fresh clone did (README "Security")."""
 
 import pytest
 
+from tests.api.conftest import (  # noqa: F401 - the case API's fixtures, shared
+    application,
+    call,
+    member,
+    organisation,
+    other_application,
+    other_member,
+    other_organisation,
+)
+
 
 @pytest.fixture
 def committing_client(client, django_capture_on_commit_callbacks):

@@ -86,7 +86,7 @@ BOMB = workbook(
 )
 
 
-def _refused_quickly_and_small(data):
+def _refused_quickly_and_small(data, seconds=2):
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -96,7 +96,7 @@ def _refused_quickly_and_small(data):
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 2, elapsed
+    assert elapsed < seconds, elapsed
     assert peak < 200 * 1024 * 1024, peak
     return str(error.value)
 
@@ -116,7 +116,9 @@ def test_a_sheet_lying_about_its_size_is_still_bounded():
     data = workbook(
         sheet(HEADER + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', dimension="A1:B2")
     )
-    _refused_quickly_and_small(data)
+    # It reads up to the row limit before it can tell: bounded, if not as quick as the
+    # declared dimension (a loaded machine has taken over 2 s).
+    _refused_quickly_and_small(data, seconds=10)
 
 
 def test_too_many_rows_of_real_data_are_refused(settings):

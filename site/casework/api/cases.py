@@ -19,7 +19,6 @@ not recorded.
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
@@ -36,7 +35,7 @@ from kopiena.casework.service import (
 from kopiena.casework.workflow import INPUT_NAMES, GuardFailed, TransitionInput
 
 from .errors import responses
-from .types import Id, text
+from .types import Id, money, text
 
 APPLICANT = "applicant"
 STAFF = "staff"
@@ -59,9 +58,7 @@ class TransitionIn(Schema):
 
     comment: text(4000, description="Shown to the applicant / case owner.") = ""
     internal_comment: text(4000, description="Staff only; applicants never see it.") = ""
-    amount: (
-        Annotated[Decimal, Field(max_digits=14, allow_inf_nan=False, description="EUR")] | None
-    ) = None
+    amount: money(max_digits=14) | None = Field(None, description='EUR, e.g. "1250.00"')
 
 
 class HistoryEntryOut(Schema):
@@ -225,7 +222,7 @@ def add_case_endpoints(
     def transition(
         request,
         id: Path[Id],
-        action: Path[Annotated[str, Field(min_length=1, max_length=64)]],
+        action: Path[Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00/]+$")]],
         payload: transition_schema = None,
     ):
         case = get_case(request, id)  # 404 for a case the caller may not see
