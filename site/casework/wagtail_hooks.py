@@ -167,11 +167,12 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_import_urls():
-    from .importing.views import ConfirmImportView, ImportView
+    from .importing.views import ConfirmImportView, ImportView, import_template
 
     return [
         path("import/", ImportView.as_view(), name="casework_import"),
         path("import/confirm/", ConfirmImportView.as_view(), name="casework_import_confirm"),
+        path("import/template/<slug:kind>/", import_template, name="casework_import_template"),
     ]
 
 

@@ -303,6 +303,25 @@ class ApplicationResource(ImportResource):
     requested = Column("requested", "Pieprasītā summa", aliases=("Summa",), widget=money())
     own = Column("own", "Līdzfinansējums", aliases=("Pašu finansējums",), widget=money())
 
+    #: The template's example row (``casework.importing.views.import_template``).
+    example_row = {
+        "reference": "LS-2026-001",
+        "organisation": "40008012345",
+        "call": "Kopienu iniciatīvu konkurss 2026",
+        "title": "Kopienas dārzs",
+        "summary": "Dobes, soliņi un kopīgas talkas",
+        "planned_start": "01.04.2026",
+        "planned_end": "30.11.2026",
+        "status": "Melnraksts",
+        "category": "Materiāli",
+        "description": "Dēļi dobēm",
+        "quantity": "40",
+        "unit": "gab.",
+        "unit_cost": "25,50",
+        "requested": "900,00",
+        "own": "120,00",
+    }
+
     @classmethod
     def export_rows(cls, applications):
         """``applications`` (with ``budget_lines`` prefetched) in exactly this import's

@@ -53,7 +53,9 @@ def test_preview_then_confirm_writes_everything(client, officer, call, organisat
     assert preview.status_code == 200
     assert Application.objects.count() == 0
     html = preview.content.decode()
-    assert 'data-count="new">4<' in html  # rows: one per budget line
+    # Records, as the result will count them (the four rows are three applications' lines).
+    assert 'data-count="new">3<' in html
+    assert "The file has 4 rows." in html or "Failā ir 4 rindas." in html
     assert html.count('data-status="new"') == 4
     assert "data-confirm-import" in html
     token = preview.context["token"]
@@ -212,3 +214,35 @@ def test_a_reference_number_is_what_the_case_is_called_everywhere(client, office
     client.force_login(service_head)
     form = client.get(reverse("community_initiatives:edit", args=[initiative.pk]))
     assert "reference" in form.context["form"].fields
+
+
+def test_the_import_page_offers_a_template_per_kind_the_person_may_import(client, social_worker):
+    client.force_login(social_worker)
+    page = client.get(UPLOAD).content.decode()
+    initiatives = reverse("casework_import_template", args=["initiatives"])
+    assert initiatives in page
+    assert reverse("casework_import_template", args=["applications"]) not in page
+    template = client.get(initiatives)
+    assert template.status_code == 200
+    assert template.content.startswith(b"\xef\xbb\xbf")
+    assert client.get(reverse("casework_import_template", args=["applications"])).status_code == 404
+
+
+def test_the_applications_template_imports_as_it_is(client, officer):
+    from kopiena.casework.importing import run_import
+
+    client.force_login(officer)
+    content = client.get(reverse("casework_import_template", args=["applications"])).content
+    heading, example = content.decode("utf-8-sig").splitlines()[:2]
+    assert heading.startswith("Lietas numurs;Reģistrācijas nr.;Konkurss;")
+    result = run_import(None, content, user=officer, file_name="template.csv", dry_run=True)
+    assert result.kind == "applications"
+    assert len(result.rows) == 1
+
+
+def test_a_file_of_a_kind_the_role_may_not_import_says_so(client, officer):
+    client.force_login(officer)
+    preview = upload(client, "initiatives_utf8_bom_tab.csv")
+    html = preview.content.decode()
+    assert "Pēc kolonnu virsrakstiem nevar noteikt" not in html
+    assert "kurus jūsu loma nedrīkst importēt" in html

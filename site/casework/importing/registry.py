@@ -60,7 +60,7 @@ def detect_kind(headers, candidates=None) -> str:
         raise ImportFileError(
             _(
                 "Cannot tell from the column headers what the file holds; choose the kind "
-                "of records or check the headers (see “Importing spreadsheets” in the README)."
+                "of records, or compare the headers with the template offered on the import page."
             )
         )
     return fits[0][1]

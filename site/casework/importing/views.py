@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -27,9 +28,10 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from kopiena import conf
+from kopiena.casework.exports import csv_bytes
 
 from .reading import MAX_BYTES, ImportFileError, read_dataset
-from .registry import detect_kind, kinds_for
+from .registry import detect_kind, get_resource, kinds, kinds_for
 from .runner import run_import
 
 SESSION_KEY = "kopiena_imports"
@@ -59,6 +61,27 @@ class ImportForm(forms.Form):
             (kind, resource.label()) for kind, resource in self.kinds.items()
         ]
 
+    def _detect_kind(self, headers):
+        """The kind of the file among those the person may import; a file of a kind they
+        may not import is refused as such, not as unknown headers."""
+        try:
+            return detect_kind(headers, self.kinds)
+        except ImportFileError:
+            try:
+                other = detect_kind(headers, kinds())
+            except ImportFileError:
+                raise
+            raise ImportFileError(
+                _(
+                    "The file holds %(kind)s, which your role may not import. You may "
+                    "import: %(allowed)s."
+                )
+                % {
+                    "kind": get_resource(other).label(),
+                    "allowed": ", ".join(str(r.label()) for r in self.kinds.values()),
+                }
+            ) from None
+
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
@@ -78,7 +101,7 @@ class ImportForm(forms.Form):
         data = upload.read()
         try:
             dataset = read_dataset(data, upload.name)
-            kind = cleaned.get("kind") or detect_kind(dataset.headers or [], self.kinds)
+            kind = cleaned.get("kind") or self._detect_kind(dataset.headers or [])
             _matched, missing, _ignored = self.kinds[kind].match_headers(dataset.headers or [])
             if missing:
                 raise ImportFileError(
@@ -152,6 +175,24 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         pending[token] = {"path": path, "name": data["file_name"], "kind": result.kind}
         self.request.session[SESSION_KEY] = pending
         return render_preview(self.request, result, token=token)
+
+
+def import_template(request, kind):
+    """A CSV to fill in: the kind's column headers and one example row, in the dialect
+    Latvian Excel opens (UTF-8 with BOM, ``;``)."""
+    allowed = _require_import_access(request)
+    resource = allowed.get(kind)
+    if resource is None:
+        raise Http404
+    columns = list(resource.columns().values())
+    example = getattr(resource, "example_row", {}) or {}
+    rows = [
+        [column.column_name for column in columns],
+        [example.get(key, "") for key in resource.columns()],
+    ]
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kopiena-{kind}-template.csv"'
+    return response
 
 
 def forget_stale_uploads(storage, *, older_than=UPLOAD_KEPT_FOR) -> int:
