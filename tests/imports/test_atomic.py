@@ -8,8 +8,8 @@ from wagtail.models import ModelLogEntry
 
 from kopiena.casework import audit
 from kopiena.casework.importing import ImportFileError, run_import
-from kopiena.grants import resources
 from kopiena.grants.models import Application, BudgetLine
+from kopiena.grants.resources import applications as application_import
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def applications_csv(call, count: int) -> bytes:
 def test_a_database_error_half_way_writes_nothing(
     call, organisations, officer, monkeypatch, outbox
 ):
-    monkeypatch.setattr(resources, "BATCH", 2)
+    monkeypatch.setattr(application_import, "BATCH", 2)
     real_bulk_create = Application.objects.bulk_create
     calls = []
 

@@ -1,6 +1,6 @@
 """Which kinds of records can be imported. Domain apps register their resources in their
 own ``resources`` module (found by autodiscovery, like ``admin.py``), so the workflow core
-never imports them: ``register(OrganisationResource)`` at the end of ``grants/resources.py``.
+never imports them: ``register(OrganisationResource)`` in ``grants/resources/__init__.py``.
 """
 
 from __future__ import annotations
