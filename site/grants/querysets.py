@@ -56,7 +56,7 @@ class ApplicationQuerySet(models.QuerySet):
             return self
         condition = Q(organisation_id__in=_membership_org_ids(user))
         if has_role(user, Role.REVIEWERS):
-            from .models.applications import ApplicationStatus as S
+            from .models.application_rules import ApplicationStatus as S
 
             assigned = (
                 apps.get_model("kopiena_grants", "ReviewAssignment")
@@ -88,7 +88,7 @@ class ApplicationQuerySet(models.QuerySet):
 
     def committed(self):
         """Applications holding money from their call's budget."""
-        from .models.applications import COMMITTED_STATES
+        from .models.application_rules import COMMITTED_STATES
 
         return self.filter(status__in=COMMITTED_STATES)
 
@@ -102,7 +102,7 @@ class ApplicationQuerySet(models.QuerySet):
         * NGO members: their organisations' applications returned for changes, and approved
           ones whose report is not yet submitted.
         """
-        from .models.applications import ApplicationStatus as S
+        from .models.application_rules import ApplicationStatus as S
 
         if not _signed_in(user):
             return self.none()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from kopiena.grants import reviews
 from kopiena.grants.models import Application
 from kopiena.grants.models import ApplicationStatus as S
-from kopiena.grants.models.applications import budget_approver, rejecter
+from kopiena.grants.models.application_rules import budget_approver, rejecter
 from tests.factories.grants import ApplicationFactory, completed_review
 
 pytestmark = pytest.mark.django_db

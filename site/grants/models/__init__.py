@@ -5,16 +5,15 @@ Imports point one way: ``organisations`` ← ``calls`` ← ``applications`` ← 
 import them at module level. Other apps import from ``grants.models`` only.
 """
 
-from .applications import (
+from .application_rules import (
     COMMITTED_STATES,
     EDITABLE_STATES,
     WITHDRAWABLE_STATES,
-    Application,
     ApplicationStatus,
-    BudgetCategory,
-    BudgetLine,
     months_between,
 )
+from .applications import Application
+from .budget_lines import BudgetCategory, BudgetLine
 from .calls import RIGA, CallIndexPage, GrantCall, GrantCallForm, ScoringCriterion
 from .organisations import LegalForm, Membership, MembershipRole, Organisation
 from .reports import Report, ReportLine

@@ -11,136 +11,53 @@ Transition bodies only set fields that follow from the action; role checks are t
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Round
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
 
 from kopiena import conf
 from kopiena.casework.notifications import APPLICANT, STAFF
-from kopiena.casework.workflow import AMOUNT, COMMENT, INTERNAL_COMMENT, CaseModel, action
-from kopiena.grants.roles import Role, has_role
+from kopiena.casework.workflow import AMOUNT, COMMENT, CaseModel
+from kopiena.grants.roles import Role
 
-from ..money import format_eur, format_percent
+from ..money import format_eur
 from ..querysets import ApplicationQuerySet
+from .application_guards import ApplicationGuards
+from .application_rules import (
+    APPLICANT_CONTENT_FIELDS,
+    APPLICANT_INPUTS,
+    EDITABLE_STATES,
+    REFERENCE_PREFIX,
+    STAFF_INPUTS,
+    WITHDRAWABLE_STATES,
+    ApplicationStatus,
+    S,
+    _action,
+    applicant,
+    budget_approver,
+    grant_officer,
+    months_between,
+    officer_or_finance,
+    rejecter,
+)
+from .budget_lines import BudgetLine
 from .calls import CENT, RIGA, ZERO, GrantCall, money_field
 
 
-class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    IN_REVIEW = "in_review", _("In review")
-    RECOMMENDED = "recommended", _("Recommended")
-    APPROVED = "approved", _("Approved")
-    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
-    COMPLETED = "completed", _("Completed")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-S = ApplicationStatus
-#: States whose approved amount counts against the call's budget.
-COMMITTED_STATES = (S.APPROVED, S.REPORT_SUBMITTED, S.COMPLETED)
-#: States in which the applicant edits the application and its budget.
-EDITABLE_STATES = (S.DRAFT, S.CHANGES_REQUESTED)
-#: States from which the applicant may withdraw ("draft … recommended").
-WITHDRAWABLE_STATES = (S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED, S.IN_REVIEW, S.RECOMMENDED)
-FINAL_STATES = (S.COMPLETED, S.REJECTED, S.WITHDRAWN)
-
-REFERENCE_PREFIX = "PIE"  # pieteikums
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Calendar months a project from ``start`` to ``end`` (both days included) runs in:
-    1 January – 31 December is 12, 15 January – 14 January a year later is 12, and one
-    day more is 13."""
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    return months + (1 if end.day >= start.day else 0)
-
-
-# --- permissions: who may take an action (segregation of duties included) -------------------
-
-
-def _is_member(app: Application, user) -> bool:
-    return app.organisation.has_member(user)
-
-
-def applicant(app: Application, user) -> bool:
-    """NGO actions: a member of the application's organisation."""
-    return _is_member(app, user)
-
-
-def grant_officer(app: Application, user) -> bool:
-    """A grant officer who is not a member of the applying organisation."""
-    return has_role(user, Role.GRANT_OFFICERS) and not _is_member(app, user)
-
-
-def officer_or_finance(app: Application, user) -> bool:
-    return has_role(user, Role.GRANT_OFFICERS, Role.FINANCE) and not _is_member(app, user)
-
-
-def _scored(app: Application, user) -> bool:
-    """``user`` scored this application (now or an earlier version of it)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return app.reviews.filter(reviewer=user, scores__isnull=False).exists()
-
-
-def rejecter(app: Application, user) -> bool:
-    """Grant officers reject from any reviewable state; finance only a recommended one
-    (a recommendation it will not fund). Whoever scored the application takes no finance
-    decision on it, a rejection included."""
-    if _is_member(app, user) or _scored(app, user):
-        return False
-    if has_role(user, Role.GRANT_OFFICERS):
-        return True
-    return app.status == S.RECOMMENDED and has_role(user, Role.FINANCE)
-
-
-def budget_approver(app: Application, user) -> bool:
-    """Finance, not a member of the organisation and not one of the application's reviewers
-    (the reviewer who scored cannot also approve the money)."""
-    if not has_role(user, Role.FINANCE) or _is_member(app, user):
-        return False
-    return not app.reviews.filter(reviewer=user).exists()
-
-
-def _action(label, **kwargs):
-    return action(label, **kwargs)
-
-
-#: What the applicant writes; staff do not edit it once the application is submitted.
-APPLICANT_CONTENT_FIELDS = (
-    "title",
-    "summary",
-    "municipality",
-    "community",
-    "target_groups",
-    "planned_start",
-    "planned_end",
-)
-
-APPLICANT_INPUTS = (COMMENT,)
-STAFF_INPUTS = (COMMENT, INTERNAL_COMMENT)
-
-
-class Application(CaseModel, ClusterableModel):
+class Application(ApplicationGuards, CaseModel, ClusterableModel):
     """An organisation's application to a call: the grant case.
 
     ``requested_amount``, ``own_contribution`` and ``total_cost`` are kept equal to the sums
@@ -560,227 +477,6 @@ class Application(CaseModel, ClusterableModel):
     def withdraw(self, *, user, inputs):
         pass
 
-    # --- guards ----------------------------------------------------------------------------
-
-    def transition_errors(self, action, user, inputs):
-        """Field-level messages refusing ``action`` (see the ``_<action>_errors`` methods);
-        the service calls this inside its transaction after the row lock."""
-        check = getattr(self, f"_{action}_errors", None)
-        if check is None:
-            return {}
-        return {field: messages for field, messages in check(user, inputs).items() if messages}
-
-    def _submit_errors(self, user, inputs) -> dict[str, list]:
-        errors: dict[str, list] = defaultdict(list)
-        call = self.call
-        # Only the first submission must be on time: a resubmission after "changes
-        # requested" answers the officer and may come after the deadline.
-        if self.status == S.DRAFT and not call.is_open():
-            if timezone.now() < call.opens_at:
-                message = gettext("The call opens on %(date)s (Latvian time).")
-                moment = call.opens_at_riga()
-            else:
-                message = gettext("The call closed on %(date)s (Latvian time).")
-                moment = call.closes_at_riga()
-            errors["call"].append(message % {"date": date_format(moment, "DATETIME_FORMAT")})
-
-        lines = list(self.budget_lines.all())
-        if not lines:
-            errors["budget_lines"].append(gettext("Add at least one budget line."))
-        for number, line in enumerate(lines, start=1):
-            if line.line_total != line.amount:
-                errors["budget_lines"].append(
-                    gettext("Line %(number)d: %(message)s")
-                    % {"number": number, "message": line.total_mismatch_message()}
-                )
-        if lines:
-            self._budget_rule_errors(call, lines, errors)
-        self._date_errors(call, errors)
-
-        organisation = self.organisation
-        if not call.accepts_legal_form(organisation.legal_form):
-            errors["organisation"].append(
-                gettext("Organisations of the legal form “%(form)s” cannot apply to this call.")
-                % {"form": organisation.get_legal_form_display()}
-            )
-        if call.public_benefit_required and not organisation.public_benefit:
-            errors["organisation"].append(
-                gettext("This call is only for organisations with public-benefit status.")
-            )
-        if (
-            call.social_service_provider_required
-            and not organisation.registered_social_service_provider
-        ):
-            errors["organisation"].append(
-                gettext("This call is only for registered social service providers.")
-            )
-        return errors
-
-    def _budget_rule_errors(self, call, lines, errors) -> None:
-        requested = sum((line.requested for line in lines), ZERO)
-        total = sum((line.amount for line in lines), ZERO)
-        if requested > call.max_grant:
-            errors["requested_amount"].append(
-                gettext(
-                    "The requested amount (%(amount)s) is above the call's maximum grant (%(max)s)."
-                )
-                % {"amount": format_eur(requested), "max": format_eur(call.max_grant)}
-            )
-        if requested < call.min_grant:
-            errors["requested_amount"].append(
-                gettext(
-                    "The requested amount (%(amount)s) is below the call's minimum grant (%(min)s)."
-                )
-                % {"amount": format_eur(requested), "min": format_eur(call.min_grant)}
-            )
-        # Exact comparison: 90 % of 333.33 is 299.997, so 299.99 passes and 300.00 does not.
-        if requested > call.funding_rate * total:
-            errors["requested_amount"].append(
-                gettext(
-                    "The call pays at most %(rate)s of the total cost, i.e. %(limit)s; "
-                    "increase your own contribution."
-                )
-                % {
-                    "rate": format_percent(call.funding_rate),
-                    "limit": format_eur((call.funding_rate * total).quantize(CENT, ROUND_DOWN)),
-                }
-            )
-        # Infrastructure counts with its co-financing: the share is of the project's cost.
-        infrastructure = sum(
-            (line.amount for line in lines if line.category == BudgetCategory.INFRASTRUCTURE),
-            ZERO,
-        )
-        if infrastructure > call.infrastructure_share * total:
-            errors["budget_lines"].append(
-                gettext(
-                    "Infrastructure costs (%(amount)s) exceed %(share)s of the total cost "
-                    "(at most %(limit)s)."
-                )
-                % {
-                    "amount": format_eur(infrastructure),
-                    "share": format_percent(call.infrastructure_share),
-                    "limit": format_eur(
-                        (call.infrastructure_share * total).quantize(CENT, ROUND_DOWN)
-                    ),
-                }
-            )
-
-    def _date_errors(self, call, errors) -> None:
-        if not self.planned_start:
-            errors["planned_start"].append(gettext("Enter the planned start date."))
-        if not self.planned_end:
-            errors["planned_end"].append(gettext("Enter the planned end date."))
-        if self.planned_start and self.planned_end:
-            if self.planned_end < self.planned_start:
-                errors["planned_end"].append(gettext("The project must end after it starts."))
-            elif self.duration_months() > call.max_duration_months:
-                errors["planned_end"].append(
-                    gettext("The project runs %(months)d months; the call allows at most %(max)d.")
-                    % {"months": self.duration_months(), "max": call.max_duration_months}
-                )
-
-    def _start_review_errors(self, user, inputs):
-        if not self.reviews.without_conflict().exists():
-            message = gettext("Assign at least one reviewer without a conflict of interest.")
-            return {"reviews": [message]}
-        return {}
-
-    def _review_count_errors(self) -> list:
-        done = self.reviews.completed().count()
-        required = self.required_reviews
-        if done >= required:
-            return []
-        message = gettext("%(done)d of the %(required)d required reviews are completed.") % {
-            "done": done,
-            "required": required,
-        }
-        if self.version > 1:
-            message += " " + gettext(
-                "Reviews of an earlier version do not count; the reviewers score version "
-                "%(version)d."
-            ) % {"version": self.version}
-        return [message]
-
-    def _recommend_errors(self, user, inputs):
-        errors = self._review_count_errors()
-        return {"reviews": errors} if errors else {}
-
-    def _approve_budget_errors(self, user, inputs):
-        amount = inputs.amount
-        if amount is None:
-            return {}  # the service reports the missing amount
-        stale = self.reviews.filter(earlier_version__isnull=False, completed_at__isnull=True)
-        if stale.exists():
-            # Recommended on reviews of an earlier version: they do not carry a new amount.
-            return {
-                "reviews": [
-                    gettext(
-                        "Reviews of an earlier version are not yet done again for version "
-                        "%(version)d; the budget cannot be approved on them."
-                    )
-                    % {"version": self.version}
-                ]
-            }
-        if amount <= 0:
-            return {AMOUNT: [gettext("The amount must be greater than zero.")]}
-        if amount > self.requested_amount:
-            return {
-                AMOUNT: [
-                    gettext(
-                        "The approved amount cannot exceed the amount requested (%(requested)s)."
-                    )
-                    % {"requested": format_eur(self.requested_amount)}
-                ]
-            }
-        # Lock the call's row for the rest of the transaction: approvals of the same call
-        # queue here, and each computes the committed total after the previous one commits.
-        call = GrantCall.objects.select_for_update(of=("self",)).get(pk=self.call_id)
-        remaining = call.remaining_budget
-        if amount > remaining:
-            return {
-                AMOUNT: [
-                    gettext(
-                        "The call has %(remaining)s left (budget %(budget)s, reserve "
-                        "%(reserve)s, committed %(committed)s)."
-                    )
-                    % {
-                        "remaining": format_eur(max(remaining, ZERO)),
-                        "budget": format_eur(call.total_budget),
-                        "reserve": format_eur(call.reserve),
-                        "committed": format_eur(call.available_budget - remaining),
-                    }
-                ]
-            }
-        return {}
-
-    def _submit_report_errors(self, user, inputs):
-        report = getattr(self, "report", None)  # RelatedObjectDoesNotExist is an AttributeError
-        if report is None:
-            return {"report": [gettext("Write the report before submitting it.")]}
-        errors: dict[str, list] = defaultdict(list)
-        if not report.narrative.strip():
-            errors["narrative"].append(gettext("Describe what the project did."))
-        missing = report.missing_lines()
-        if missing:
-            errors["report_lines"].append(
-                gettext("Enter the actual spending for every budget line; missing: %(lines)s.")
-                % {"lines": "; ".join(line.description for line in missing)}
-            )
-        for row in report.lines_needing_justification():
-            errors["report_lines"].append(
-                gettext(
-                    "“%(line)s”: %(actual)s spent against %(planned)s approved, more than "
-                    "%(tolerance)s over; explain this line."
-                )
-                % {
-                    "line": row.budget_line.description,
-                    "actual": format_eur(row.actual_amount),
-                    "planned": format_eur(row.planned_amount),
-                    "tolerance": format_percent(self.call.overspend_tolerance),
-                }
-            )
-        return errors
-
     # --- what a decision is made on ---------------------------------------------------------
 
     def transition_facts(self, action, user):
@@ -866,73 +562,3 @@ class Application(CaseModel, ClusterableModel):
                 except NoReverseMatch:
                     return ""
         return ""
-
-
-class BudgetCategory(models.TextChoices):
-    STAFF = "staff", _("Staff")
-    SERVICES = "services", _("Services")
-    MATERIALS = "materials", _("Materials")
-    TRANSPORT = "transport", _("Transport")
-    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
-    OTHER = "other", _("Other")
-
-
-class BudgetLine(Orderable):
-    """One line of the cost estimate (izdevumu tāme): quantity × unit cost, split into the
-    amount requested from the call and the applicant's own co-financing."""
-
-    application = ParentalKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
-    category = models.CharField(
-        _("category"), max_length=20, choices=BudgetCategory.choices, default=BudgetCategory.OTHER
-    )
-    description = models.CharField(_("description"), max_length=255)
-    quantity = models.DecimalField(
-        _("quantity"),
-        max_digits=10,
-        decimal_places=2,
-        default=Decimal("1"),
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )
-    unit = models.CharField(_("unit"), max_length=30, blank=True, help_text=_("e.g. h, pcs, month"))
-    unit_cost = money_field(_("unit cost (EUR)"))
-    requested = money_field(_("requested from the call (EUR)"), default=ZERO)
-    own = money_field(_("own contribution (EUR)"), default=ZERO)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("budget line")
-        verbose_name_plural = _("budget lines")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(requested__gte=0, own__gte=0, unit_cost__gte=0, quantity__gt=0),
-                name="kopiena_grants_budgetline_amounts_not_negative",
-            ),
-        ]
-
-    def __str__(self):
-        return self.description
-
-    @property
-    def line_total(self) -> Decimal:
-        """Quantity × unit cost, rounded to cents."""
-        return (self.quantity * self.unit_cost).quantize(CENT, rounding=ROUND_HALF_UP)
-
-    @property
-    def amount(self) -> Decimal:
-        """Requested + own: what the line costs the project."""
-        return (self.requested or ZERO) + (self.own or ZERO)
-
-    def total_mismatch_message(self) -> str:
-        message = gettext(
-            "requested + own (%(amount)s) must equal quantity × unit cost (%(total)s)."
-        )
-        return message % {
-            "amount": format_eur(self.amount),
-            "total": format_eur(self.line_total),
-        }
-
-    def clean(self):
-        super().clean()
-        if None in (self.quantity, self.unit_cost, self.requested, self.own):
-            return
-        if self.line_total != self.amount:
-            raise ValidationError({"requested": self.total_mismatch_message()})

@@ -38,7 +38,7 @@ from ..models import (
     GrantCall,
     Organisation,
 )
-from ..models.applications import EDITABLE_STATES, REFERENCE_PREFIX
+from ..models.application_rules import EDITABLE_STATES, REFERENCE_PREFIX
 from ..money import format_eur
 from ..validators import validate_registration_number
 from .organisations import BATCH, CENT, ZERO, money
