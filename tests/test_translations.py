@@ -180,7 +180,6 @@ def test_latvian_is_active_for_status_labels_and_messages():
         assert str(ApplicationStatus.RECOMMENDED.label) == "Ieteikts finansēšanai"
         assert translation.gettext("Sign up for the NGO portal") == "Reģistrēšanās NVO portālā"
         assert translation.gettext("Internal comment") == "Iekšējs komentārs"
-        assert translation.gettext("Pilot stories") == "Pilotprojektu stāsti"
     with translation.override("ru"):
         assert str(ApplicationStatus.SUBMITTED.label) == "Подано"
         assert translation.gettext("Sign up for the NGO portal") == "Регистрация в портале НГО"
@@ -309,7 +308,12 @@ def has_words(text):
     return bool(re.search(r"[^\W\d_]", re.sub(r"%\(\w+\)[sdf]", "", text)))
 
 
-APP_FOLDERS = sorted({p.parents[3] for p in PO_FILES}, key=lambda folder: folder.name)
+#: The demo's catalogue is checked where the demo runs (in a host, only the plugin's are).
+DEMO_RUNS = "demo.home" in settings.INSTALLED_APPS
+APP_FOLDERS = sorted(
+    {p.parents[3] for p in PO_FILES if DEMO_RUNS or p.parents[3].name != "demo"},
+    key=lambda folder: folder.name,
+)
 
 
 @pytest.mark.parametrize("folder", APP_FOLDERS, ids=lambda folder: folder.name)

@@ -44,7 +44,7 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     phone.add_cookies([{"name": "django_language", "value": "ru", "url": live_server.url}])
     mobile = phone.new_page()
     mobile.goto(f"/portal/participation/{process.slug}/")
-    assert "Инфраструктура" in mobile.inner_text("main")
+    assert "Инфраструктура" in mobile.inner_text("body")
     _visit(mobile, screenshot, "process-ru")
 
     mobile.goto(f"/portal/participation/{process.slug}/propose/")
@@ -59,12 +59,12 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     mobile.select_option("#id_category", index=1)
     mobile.fill("#id_estimated_cost", "60000")
     mobile.click("form.pb-form button[type=submit]")
-    assert "превышает средства категории" in mobile.inner_text("main")
+    assert "превышает средства категории" in mobile.inner_text("body")
     _visit(mobile, screenshot, "propose-refused")
     mobile.fill("#id_estimated_cost", "12000")
     mobile.click("form.pb-form button[type=submit]")
     mobile.wait_for_url("**/ideas/*/")
-    assert "Ожидает проверки самоуправлением" in mobile.inner_text("main")
+    assert "Ожидает проверки самоуправлением" in mobile.inner_text("body")
     _visit(mobile, screenshot, "idea-sent")
     idea = Idea.objects.get(title="Скамейки в Приморском парке")
 
@@ -81,7 +81,7 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     page.fill("input[name=amount]", "13500")
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(f"**/inspect/{idea.pk}/")
-    assert "Īstenojama" in page.inner_text("main")
+    assert "Īstenojama" in page.inner_text("body")
     _visit(page, screenshot, "staff-checked")
     idea.refresh_from_db()
     assert idea.cost_estimate == Decimal("13500.00")
@@ -100,13 +100,13 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     mobile.check("#id_resident")
     mobile.click("form.pb-ballot button[type=submit]")
     mobile.wait_for_selector("[data-ballot-saved]")
-    assert "Ваш бюллетень сохранён" in mobile.inner_text("main")
+    assert "Ваш бюллетень сохранён" in mobile.inner_text("body")
     _visit(mobile, screenshot, "ballot-saved")
 
     # The results day.
     _move_to(process, "delivery")
     mobile.goto(f"/portal/participation/{process.slug}/results/")
-    text = mobile.inner_text("main")
+    text = mobile.inner_text("body")
     assert "Скамейки в Приморском парке" in text and "Победил" in text
     _visit(mobile, screenshot, "results")
     phone.close()
@@ -149,7 +149,7 @@ def test_staff_enter_a_paper_ballot_and_finance_decide_a_reserve_draw(
     # The vote closes; the results are published from the count page.
     Process.objects.filter(pk=process.pk).update(**_dates("delivery"))
     page.goto(f"/admin/kopiena_participation_process/count/{process.pk}/")
-    assert "Skeitparks Karostā" in page.inner_text("main")
+    assert "Skeitparks Karostā" in page.inner_text("body")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     _visit(page, screenshot, "results-published")
