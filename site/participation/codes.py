@@ -47,7 +47,7 @@ def normalise_person_code(value: str) -> str:
         raise ValidationError(
             _("A personal code has 11 digits, for example 120385-11111."), code="format"
         )
-    if not digits.startswith("3"):
+    if not digits.startswith("32"):  # the new form; no day of a month is 32
         century = {"0": 1800, "1": 1900, "2": 2000}.get(digits[6])
         try:
             if century is None:

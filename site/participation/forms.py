@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopiena.portal.forms import PortalFormMixin
 
-from .models import Channel, Idea
+from .models import Channel, CodeChannel, Idea
 
 
 class IdeaForm(PortalFormMixin, forms.Form):
@@ -94,8 +94,31 @@ class EligibilityForm(PortalFormMixin, forms.Form):
     )
 
 
+PERSON_CODE_HELP = _(
+    "Each person votes once, online or on paper: only a keyed one-way hash of the code is "
+    "stored to check that."
+)
+
+
 class BallotForm(EligibilityForm):
-    """The projects on the ballot, as checkboxes grouped by category in the template."""
+    """The projects on the ballot, as checkboxes grouped by category in the template; the
+    personal code (asked with the first ballot) and, when the process asks for one, the
+    verification code. Whether they are needed is the service's decision."""
+
+    person_code = forms.CharField(
+        label=_("Personal code"),
+        max_length=20,
+        required=False,
+        help_text=PERSON_CODE_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    verification_code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        required=False,
+        help_text=_("The code handed out at a support point or sent to you by post."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
     ideas = forms.ModelMultipleChoiceField(
         label=_("Projects"),
@@ -110,13 +133,24 @@ class BallotForm(EligibilityForm):
 
 
 class PaperBallotForm(BallotForm):
-    field_order = ["person_code", "ideas", "birth_year", "resident"]
+    field_order = ["person_code", "verification_code", "ideas", "birth_year", "resident"]
 
     person_code = forms.CharField(
-        label=_("Voter's personal code or verification code"),
-        max_length=40,
-        help_text=_("Only a one-way hash of it is stored: it prevents a second ballot."),
+        label=_("Voter's personal code"),
+        max_length=20,
+        help_text=PERSON_CODE_HELP,
     )
+    verification_code = forms.CharField(
+        label=_("Verification code (if the voter brought one)"),
+        max_length=20,
+        required=False,
+        help_text=_("It is used up so that it cannot open a second ballot online."),
+    )
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(label=_("How many codes"), min_value=1, max_value=500, initial=20)
+    channel = forms.ChoiceField(label=_("Handed out"), choices=CodeChannel.choices)
 
 
 class ReserveDrawForm(forms.Form):

@@ -44,6 +44,7 @@ from .voting import (  # noqa: F401  (the services' API: views, admin, API and d
 )
 
 RESULTS = "kopiena_participation.results"
+CODES = "kopiena_participation.codes"
 
 
 # --- ideas ------------------------------------------------------------------------------------
@@ -151,6 +152,40 @@ def toggle_follow(idea: Idea, user) -> bool:
     except IntegrityError:
         pass
     return True
+
+
+# --- verification codes ----------------------------------------------------------------------
+
+
+def generate_codes(process: Process, count: int, channel: str, user) -> list[str]:
+    """``count`` new single-use verification codes for ``process``: the plain codes are
+    returned once (to print or post); only their keyed hashes are stored. On the record."""
+    from . import codes
+    from .models import VerificationCode
+
+    if not is_staff(user):
+        raise PermissionDenied
+    if not 1 <= count <= 500:
+        raise ValidationError({"count": _("Generate between 1 and 500 codes at a time.")})
+    with transaction.atomic():
+        plain: list[str] = []
+        hashes: set[str] = set(
+            VerificationCode.objects.filter(process=process).values_list("code_hash", flat=True)
+        )
+        while len(plain) < count:
+            code = codes.new_code()
+            digest = codes.code_hash(code)
+            if digest not in hashes:
+                hashes.add(digest)
+                plain.append(code)
+        VerificationCode.objects.bulk_create(
+            VerificationCode(
+                process=process, code_hash=codes.code_hash(c), channel=channel, created_by=user
+            )
+            for c in plain
+        )
+        log(process, CODES, user=user, data={"count": count, "channel": channel})
+    return plain
 
 
 # --- results and money ------------------------------------------------------------------------

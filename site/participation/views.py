@@ -230,7 +230,13 @@ def vote(request, slug):
                 process,
                 request.user,
                 [i.pk for i in data["ideas"]],
-                services.Eligibility(birth_year=data["birth_year"], resident=data["resident"]),
+                services.Eligibility(
+                    birth_year=data["birth_year"],
+                    resident=data["resident"],
+                    person_code=data["person_code"],
+                    verification_code=data["verification_code"],
+                ),
+                address=request.META.get("REMOTE_ADDR", ""),
             )
         except ValidationError as exc:
             refusal = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

@@ -242,7 +242,8 @@ def _write_ballot(
             ideas = list(Idea.objects.filter(pk__in=ids).select_related("category"))
             if len(ideas) != len(ids):
                 errors.setdefault("__all__", []).append(_("A chosen project does not exist."))
-            errors.update(ballot_errors(process, ideas) if not errors else {})
+            for name, messages in ballot_errors(process, ideas).items():
+                errors.setdefault(name, []).extend(messages)
             if errors:
                 raise ValidationError(errors)
             now = timezone.now()

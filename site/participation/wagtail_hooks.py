@@ -23,6 +23,7 @@ from .admin_views import (
     ProcessInspectView,
     ReserveDrawRequestView,
     StaffIdeaView,
+    VerificationCodesView,
 )
 from .models import Category, Idea, Milestone, Process, ReserveDraw, Theme
 
@@ -52,6 +53,7 @@ class ProcessViewSet(ModelViewSet):
         "ballot_type",
         "max_choices",
         "min_age",
+        "requires_code",
         "tie_break",
         "rules",
         "published",
@@ -65,6 +67,7 @@ class ProcessViewSet(ModelViewSet):
             path("count/<int:pk>/", ProcessCountView.as_view(), name="count"),
             path("paper-ballot/<int:pk>/", PaperBallotView.as_view(), name="paper_ballot"),
             path("idea/<int:pk>/", StaffIdeaView.as_view(), name="staff_idea"),
+            path("codes/<int:pk>/", VerificationCodesView.as_view(), name="codes"),
         ]
 
 
@@ -195,6 +198,15 @@ def register_participation_log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Paper ballot entered")
+
+    @actions.register_action(services.CODES)
+    class CodesFormatter(LogFormatter):
+        label = _("Verification codes generated")
+
+        def format_message(self, log_entry):
+            return _("%(count)s verification codes generated") % {
+                "count": log_entry.data.get("count", "")
+            }
 
     @actions.register_action(services.RESULTS)
     class ResultsFormatter(LogFormatter):

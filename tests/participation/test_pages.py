@@ -9,11 +9,9 @@ from django.utils import timezone
 
 from kopiena.participation import services
 from kopiena.participation.models import Ballot, Idea
-from tests.factories import UserFactory, budget, feasible_idea
+from tests.factories import UserFactory, budget, eligible, feasible_idea
 
 pytestmark = pytest.mark.django_db
-
-YES = services.Eligibility(birth_year=1985, resident=True)
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +110,8 @@ def test_the_voting_page_offers_the_feasible_projects_with_their_costs(client, r
         "Skeitparks" in text and 'data-cost="30000.00"' in text and 'data-money="50000.00"' in text
     )
     response = client.post(
-        url("vote", process), {"ideas": [a.pk], "birth_year": "1990", "resident": "on"}
+        url("vote", process),
+        {"ideas": [a.pk], "birth_year": "1990", "resident": "on", "person_code": "120390-10001"},
     )
     assert response.status_code == 302
     assert Ballot.objects.get().voter == resident
@@ -142,7 +141,8 @@ def test_results_show_winners_votes_unspent_and_the_csv_recounts(client, tmp_pat
     a = feasible_idea(process, cost="30000.00", title="Skeitparks")
     b = feasible_idea(process, cost="25000.00", title="Strūklaka")
     for n, ids in enumerate([[a.pk], [a.pk], [b.pk]]):
-        services.cast_ballot(process, UserFactory(username=f"v{n}"), ids, YES)
+        voter = UserFactory(username=f"v{n}")
+        services.cast_ballot(process, voter, ids, eligible(voter))
     assert client.get(url("results", process)).status_code == 404
     # Time passes: the results day comes.
     shift = timezone.localdate() - process.results_on
