@@ -110,6 +110,27 @@ def _visible_idea(request, process, number) -> Idea:
     return idea
 
 
+def _delivery(idea) -> dict:
+    """A winner's delivery photos (only those whose consent allows showing them) and the
+    live, public news pages about it, newest first."""
+    if idea.status not in Idea.WINNING_STATES:
+        return {"photos": [], "news": []}
+    from kopiena.pages.models import NewsPage
+
+    photos = [
+        photo
+        for photo in idea.delivery_photos.select_related("image__kopiena_consent")
+        if is_publishable(photo.image)
+    ]
+    news = (
+        NewsPage.objects.live()
+        .public()
+        .filter(pk__in=idea.delivery_news.values("page_id"))
+        .order_by("-date", "-pk")
+    )
+    return {"photos": photos, "news": list(news)}
+
+
 def idea_detail(request, slug, number):
     process = _process(slug)
     idea = _visible_idea(request, process, number)
@@ -124,6 +145,7 @@ def idea_detail(request, slug, number):
             "following": following,
             "history": history,
             "milestones": idea.milestones.all(),
+            **_delivery(idea),
             "followers": idea.follows.count(),
             "show_photo": is_publishable(idea.photo) if idea.photo_id else False,
         },

@@ -25,7 +25,16 @@ from .admin_views import (
     StaffIdeaView,
     VerificationCodesView,
 )
-from .models import Category, Idea, Milestone, Process, ReserveDraw, Theme
+from .models import (
+    Category,
+    DeliveryNews,
+    DeliveryPhoto,
+    Idea,
+    Milestone,
+    Process,
+    ReserveDraw,
+    Theme,
+)
 
 
 class ProcessViewSet(ModelViewSet):
@@ -161,12 +170,37 @@ class MilestoneViewSet(ModelViewSet):
     form_fields = ["idea", "date", "title", "done", "news_url"]
 
 
+class DeliveryPhotoViewSet(ModelViewSet):
+    """A winning project's delivery photos: images of the site's image model, shown on the
+    project's public page only while the image's consent allows it."""
+
+    model = DeliveryPhoto
+    icon = "image"
+    menu_label = _("Delivery photos")
+    list_display = ["__str__", "idea", "order"]
+    list_filter = ["idea__process"]
+    form_fields = ["idea", "image", "caption", "order"]
+
+
+class DeliveryNewsViewSet(ModelViewSet):
+    """Community news pages about a winning project's delivery, linked from its page."""
+
+    model = DeliveryNews
+    icon = "doc-full"
+    menu_label = _("Delivery news")
+    list_display = ["page", "idea"]
+    list_filter = ["idea__process"]
+    form_fields = ["idea", "page"]
+
+
 process_viewset = ProcessViewSet("kopiena_participation_process")
 idea_viewset = IdeaViewSet("kopiena_participation_idea")
 draw_viewset = ReserveDrawViewSet("kopiena_participation_draw")
 category_viewset = CategoryViewSet("kopiena_participation_category")
 theme_viewset = ThemeViewSet("kopiena_participation_theme")
 milestone_viewset = MilestoneViewSet("kopiena_participation_milestone")
+photo_viewset = DeliveryPhotoViewSet("kopiena_participation_photo")
+news_viewset = DeliveryNewsViewSet("kopiena_participation_news")
 
 
 class ParticipationViewSetGroup(ModelViewSetGroup):
@@ -180,6 +214,8 @@ class ParticipationViewSetGroup(ModelViewSetGroup):
         category_viewset,
         theme_viewset,
         milestone_viewset,
+        photo_viewset,
+        news_viewset,
     )
 
 

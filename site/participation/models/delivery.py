@@ -4,11 +4,17 @@ community news pages that tell about it."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
 
 from .ideas import Idea
+
+
+def _winner_only(item):
+    if item.idea_id and item.idea.status not in Idea.WINNING_STATES:
+        raise ValidationError({"idea": _("Only a winning project's delivery is shown in public.")})
 
 
 class DeliveryPhoto(models.Model):
@@ -38,6 +44,9 @@ class DeliveryPhoto(models.Model):
     def __str__(self):
         return self.caption or str(self.image)
 
+    def clean(self):
+        _winner_only(self)
+
 
 class DeliveryNews(models.Model):
     idea = models.ForeignKey(
@@ -62,3 +71,6 @@ class DeliveryNews(models.Model):
 
     def __str__(self):
         return str(self.page)
+
+    def clean(self):
+        _winner_only(self)
