@@ -76,6 +76,33 @@ class IdeaForm(PortalFormMixin, forms.Form):
         self.fields["category"].label_from_instance = lambda c: c.display_name
 
 
+class IdeaChangeForm(IdeaForm):
+    """The author's change of a returned idea (the photo stays as it was)."""
+
+    field_order = [
+        "title",
+        "description",
+        "theme",
+        "category",
+        "estimated_cost",
+        "latitude",
+        "longitude",
+        "note",
+    ]
+    note = forms.CharField(
+        label=_("What you changed (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The municipality reads it with the changed idea."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["photo"]
+        del self.fields["photo_consent"]
+
+
 class StaffIdeaForm(IdeaForm):
     author_name = forms.CharField(label=_("The idea is from"), max_length=200)
     channel = forms.ChoiceField(

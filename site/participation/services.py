@@ -124,21 +124,47 @@ def _store_photo(upload, consent_status, title, user):
     return image
 
 
-def update_returned_idea(idea: Idea, data: dict, user) -> Idea:
-    """The author changes a returned idea and sends it again (the transition service)."""
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "theme",
+    "category",
+    "estimated_cost",
+    "latitude",
+    "longitude",
+)
+
+
+def update_returned_idea(idea: Idea, data: dict, user, *, note: str = "") -> Idea:
+    """The author changes an idea the municipality returned and sends it again: the change
+    and the resubmission (the transition service: audited with the author's ``note``, staff
+    notified) in one transaction; refused with field messages, nothing written."""
     with transaction.atomic():
-        idea = Idea.objects.select_for_update().select_related("category").get(pk=idea.pk)
-        if idea.author_id != user.pk or idea.status != IdeaStatus.RETURNED:
+        idea = Idea.objects.select_for_update().get(pk=idea.pk)
+        if idea.author_id != getattr(user, "pk", None) or idea.status != IdeaStatus.RETURNED:
             raise PermissionDenied
+        category, theme = data["category"], data["theme"]
+        if category.process_id != idea.process_id or theme.process_id != idea.process_id:
+            raise ValidationError(_("Choose a theme and a category of this budget."))
         cost = Decimal(data["estimated_cost"])
-        if cost > idea.category.money:
+        if cost > category.money:
             raise ValidationError(
-                {"estimated_cost": _("The estimated cost is above the category's money.")}
+                {
+                    "estimated_cost": _(
+                        "The estimated cost is above the money of the category “%(category)s” "
+                        "(%(money)s)."
+                    )
+                    % {"category": category.display_name, "money": format_eur(category.money)}
+                }
             )
-        for name in ("title", "description", "estimated_cost"):
-            setattr(idea, name, data[name])
+        for name in EDITABLE_FIELDS:
+            value = data.get(name)
+            setattr(idea, name, value.strip() if isinstance(value, str) else value)
+        idea.full_clean(exclude=["photo"])
         idea.save()
-    return perform_transition(idea, "resubmit", user, TransitionInput(), source="portal")
+        return perform_transition(
+            idea, "resubmit", user, TransitionInput(comment=note.strip()), source="portal"
+        )
 
 
 def toggle_follow(idea: Idea, user) -> bool:

@@ -22,8 +22,8 @@ from kopiena.pages.models.images import is_publishable
 from kopiena.portal.views.common import add_validation_error, portal_login_required
 
 from . import counting, services
-from .forms import BallotForm, IdeaForm
-from .models import Idea, IdeaStatus, Process
+from .forms import BallotForm, IdeaChangeForm, IdeaForm
+from .models import Follow, Idea, IdeaStatus, Process
 
 
 def render(request, template, context, status=200):
@@ -197,6 +197,58 @@ def propose(request, slug):
         "kopiena_participation/propose.html",
         {"process": process, "form": form, "categories": process.categories.all()},
     )
+
+
+@portal_login_required
+def idea_change(request, slug, number):
+    """The author changes an idea the municipality returned for a change, and sends it
+    again (another person's idea, or one not returned, is not found)."""
+    process = _process(slug)
+    idea = _visible_idea(request, process, number)
+    if idea.author_id != request.user.pk or idea.status != IdeaStatus.RETURNED:
+        raise Http404
+    initial = {name: getattr(idea, name) for name in services.EDITABLE_FIELDS}
+    form = IdeaChangeForm(request.POST or None, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_returned_idea(idea, data, request.user, note=data["note"])
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(
+                request,
+                _("Your changed idea %(ref)s was sent again; the municipality will check it.")
+                % {"ref": idea.case_reference()},
+            )
+            return redirect("participation:idea", slug=process.slug, number=idea.number)
+    request_for_change = (
+        [
+            e
+            for e in entries_for(idea, audience="applicant")
+            if e.data.get("action") == "return_to_author"
+        ]
+        or [None]
+    )[-1]
+    return render(
+        request,
+        "kopiena_participation/idea_change.html",
+        {"process": process, "idea": idea, "form": form, "request_for_change": request_for_change},
+    )
+
+
+@portal_login_required
+def following(request):
+    """The ideas the signed-in resident follows, in every budget, with their status."""
+    follows = (
+        Follow.objects.filter(user=request.user)
+        .select_related("idea__process", "idea__category", "idea__theme")
+        .order_by("-idea__process__year", "idea__process__title", "idea__number")
+    )
+    rows = [f for f in follows[:500] if f.idea.process.published]
+    return render(request, "kopiena_participation/following.html", {"follows": rows})
 
 
 def _ballot_context(process, form, ballot, category_errors):

@@ -126,11 +126,12 @@ def test_returned_idea_is_changed_and_sent_again_by_its_author(pb_staff, residen
     idea = perform_transition(
         idea, "return_to_author", pb_staff, TransitionInput(comment="Precizējiet vietu.")
     )
-    data = {
-        "title": "Soliņi pie strūklakas",
-        "description": "Pie strūklakas.",
-        "estimated_cost": Decimal("9000"),
-    }
+    data = idea_data(
+        process,
+        title="Soliņi pie strūklakas",
+        description="Pie strūklakas.",
+        estimated_cost=Decimal("9000"),
+    )
     idea = services.update_returned_idea(idea, data, resident)
     assert (idea.status, idea.title) == (IdeaStatus.SUBMITTED, "Soliņi pie strūklakas")
 
