@@ -479,9 +479,44 @@ def _delivery(process, staff):
             idea=idea, date=dt.date(2026, 5, 1), title="Būvdarbi pabeigti", done=percent == 100
         )
     perform_transition(lights, "complete", staff, TransitionInput(), source="import")
+    _delivery_photo_and_news(lights, dogs)
     services.request_reserve_draw(
         dogs, D("3150.00"), "Žoga materiālu cenas pieauga par 15 %.", staff
     )
+
+
+#: The demo's news about the round's delivery (the projects' fixture and the tests' one).
+DELIVERY_NEWS_SLUGS = [
+    "liepajas-lidzdalibas-budzeta-projekti-sak-istenoties",
+    "lidzdalibas-budzets",
+]
+
+
+def _delivery_photo_and_news(lights, dogs):
+    """A photo of the finished path lighting (a drawn stand-in that shows nobody, so its
+    consent is "not needed") and the demo's news page about the round's delivery, when the
+    pages demo made it."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from kopiena.pages.models import ImageConsent, NewsPage
+    from kopiena.pages.models.images import ConsentStatus
+    from kopiena.participation.models import DeliveryNews, DeliveryPhoto
+
+    from .pages import _illustration
+
+    image = get_image_model()(
+        title="Jūrmalas parka celiņu apgaismojums",
+        description="Izgaismots parka celiņš vakarā",
+        file=ImageFile(_illustration((38, 52, 84), (245, 208, 92)), name="lb-apgaismojums.png"),
+    )
+    image._set_image_file_metadata()
+    image.save()
+    ImageConsent.objects.create(image=image, status=ConsentStatus.NOT_NEEDED)
+    DeliveryPhoto.objects.create(idea=lights, image=image, caption="Celiņi izgaismoti, 2026")
+    for page in NewsPage.objects.filter(slug__in=DELIVERY_NEWS_SLUGS):
+        for idea in (lights, dogs):
+            DeliveryNews.objects.create(idea=idea, page=page)
 
 
 def _historic_ballots(process, on_ballot, rng):

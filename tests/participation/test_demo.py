@@ -120,3 +120,12 @@ def test_a_later_load_moves_the_current_rounds_to_that_day(monkeypatch):
     assert voting.voting_is_open(later) and voting.voting_open == later - dt.timedelta(days=3)
     assert Process.objects.get(municipality__slug="daugavpils").accepts_ideas(later)
     assert seed.voting_open == dt.date(2025, 5, 19) and seed.results_on == dt.date(2025, 6, 10)
+
+
+def test_a_delivered_winner_shows_its_photo_in_public(loaded, client):
+    idea = loaded.ideas.get(status="delivered")
+    assert idea.delivery_photos.count() == 1
+    text = client.get(
+        reverse("participation:idea", args=[loaded.slug, idea.number])
+    ).content.decode()
+    assert "Celiņi izgaismoti" in text and "100 %" in text
