@@ -12,8 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.shortcuts import render as django_render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,13 +23,6 @@ from kopiena.portal.views.common import add_validation_error, portal_login_requi
 from . import counting, services
 from .forms import BallotForm, IdeaChangeForm, IdeaForm
 from .models import Follow, Idea, IdeaStatus, Process
-
-
-def render(request, template, context, status=200):
-    """The portal's page with the language switch offering Russian too: these pages are
-    for every resident (the rest of the portal is for NGOs and offers Latvian and English)."""
-    context = {**context, "portal_all_languages": True}
-    return django_render(request, template, context, status=status)
 
 
 def _process(slug) -> Process:
