@@ -90,7 +90,7 @@ class IdeaChangeForm(IdeaForm):
         "note",
     ]
     note = forms.CharField(
-        label=_("What you changed (optional)"),
+        label=_("What you changed"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -122,8 +122,8 @@ class EligibilityForm(PortalFormMixin, forms.Form):
 
 
 PERSON_CODE_HELP = _(
-    "Each person votes once, online or on paper: only a keyed one-way hash of the code is "
-    "stored to check that."
+    "Each person votes once, online or on paper; to check that, only an irreversible "
+    "fingerprint of the code is kept, never the code itself."
 )
 
 
@@ -154,9 +154,11 @@ class BallotForm(EligibilityForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, process, **kwargs):
+    def __init__(self, *args, process, first_ballot=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ideas"].queryset = Idea.objects.filter(process=process).on_ballot()
+        self.fields["person_code"].required = first_ballot
+        self.fields["verification_code"].required = first_ballot and process.requires_code
 
 
 class PaperBallotForm(BallotForm):
@@ -173,6 +175,10 @@ class PaperBallotForm(BallotForm):
         required=False,
         help_text=_("It is used up so that it cannot open a second ballot online."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verification_code"].required = False
 
 
 class CodesForm(forms.Form):

@@ -287,7 +287,7 @@ def vote(request, slug):
             status=409,
         )
     ballot = services.ballot_of(process, request.user)
-    form = BallotForm(request.POST or None, process=process)
+    form = BallotForm(request.POST or None, process=process, first_ballot=ballot is None)
     category_errors: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

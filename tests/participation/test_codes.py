@@ -125,6 +125,7 @@ def test_the_admin_page_shows_new_codes_once(client, coded, pb_staff):
 def test_the_vote_page_asks_for_the_code_and_says_why_it_is_refused(client, coded, resident):
     a = feasible_idea(coded)
     client.force_login(resident)
+    client.cookies["django_language"] = "en"
     url = reverse("participation:vote", args=[coded.slug])
     assert 'name="verification_code"' in client.get(url).content.decode()
     form = {

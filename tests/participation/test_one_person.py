@@ -110,10 +110,16 @@ def test_the_online_form_asks_for_the_personal_code_with_the_first_ballot(client
 
     a = feasible_idea(voting)
     client.force_login(resident)
+    client.cookies["django_language"] = "en"
     url = reverse("participation:vote", args=[voting.slug])
     assert 'name="person_code"' in client.get(url).content.decode()
     response = client.post(url, {"ideas": [a.pk], "birth_year": "1985", "resident": "on"})
-    assert "Enter your personal code" in response.content.decode()
+    assert 'id="id_person_code_error"' in response.content.decode()
+    response = client.post(
+        url, {"ideas": [a.pk], "birth_year": "1985", "resident": "on", "person_code": "12"}
+    )
+    assert "11 digits" in response.content.decode()
+    assert not Ballot.objects.exists()
     form = {"ideas": [a.pk], "birth_year": "1985", "resident": "on", "person_code": CODE}
     assert client.post(url, form).status_code == 302
     assert 'name="person_code"' not in client.get(url).content.decode()

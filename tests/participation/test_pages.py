@@ -123,12 +123,19 @@ def test_a_refused_ballot_says_why_on_the_page(client, resident):
     b = feasible_idea(process, cost="25000.00")
     client.force_login(resident)
     response = client.post(
-        url("vote", process), {"ideas": [a.pk, b.pk], "birth_year": "1990", "resident": "on"}
+        url("vote", process),
+        {
+            "ideas": [a.pk, b.pk],
+            "birth_year": "1990",
+            "resident": "on",
+            "person_code": "120390-10001",
+        },
     )
     assert response.status_code == 200
     assert "more than its money" in response.content.decode()
     response = client.post(
-        url("vote", process), {"ideas": [a.pk], "birth_year": "2020", "resident": "on"}
+        url("vote", process),
+        {"ideas": [a.pk], "birth_year": "2020", "resident": "on", "person_code": "120390-10001"},
     )
     assert "at least 16" in response.content.decode()
     assert not Ballot.objects.exists()
