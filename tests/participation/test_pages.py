@@ -198,10 +198,8 @@ def test_the_pages_speak_russian(client):
 def test_the_api_lists_the_process_and_its_public_ideas(client):
     process = budget("voting")
     feasible_idea(process, title="Skeitparks")
-    assert (
-        client.get(f"/api/cases/participation/processes/{process.slug}").json()["slug"]
-        == process.slug
-    )
+    out = client.get(f"/api/cases/participation/processes/{process.slug}").json()
+    assert out["slug"] == process.slug and out["requires_code"] is False
     ideas = client.get(f"/api/cases/participation/processes/{process.slug}/ideas").json()
     assert [i["title"] for i in ideas] == ["Skeitparks"]
     assert (
