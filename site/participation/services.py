@@ -1,12 +1,11 @@
-"""Every write of the participatory budget that is not a status change: an idea sent, a
-ballot cast or changed (online or from paper), a follow, the results published, a reserve
-draw asked for. Views, the admin and the API call these; status changes go through
-``kopiena.casework.service.perform_transition``.
+"""Every write of the participatory budget that is not a status change: an idea sent or
+changed after it was returned, a follow, verification codes generated, the results
+published, a reserve draw asked for — and, from :mod:`.voting`, a ballot cast or changed
+online or entered from paper. Views, the admin and the API call these; status changes go
+through ``kopiena.casework.service.perform_transition``.
 
 Refusals raise ``ValidationError`` with field messages and write nothing: each function
-runs in one transaction and locks the process row first, so two ballots of the same person
-arriving together are serialised (and the unique constraint on ``voter_key`` holds even if
-they were not).
+runs in one transaction (ballots: see :mod:`.voting` for one ballot per person).
 """
 
 from __future__ import annotations
