@@ -165,7 +165,13 @@ def burst():
     Idea.objects.update(status="feasible")
     users = User.objects.bulk_create(User(username=f"b{i}") for i in range(VOTERS))
     users = list(User.objects.order_by("pk"))
-    yes = services.Eligibility(birth_year=1980, resident=True)
+
+    def yes(user):
+        """Each voter's declaration with a personal code of their own (born 1980)."""
+        n = user.pk
+        code = f"{1 + n % 28:02d}{1 + (n // 28) % 12:02d}80-1{n % 10000:04d}"
+        return services.Eligibility(birth_year=1980, resident=True, person_code=code)
+
     rng = random.Random(3)
     jobs = [(u, [i.pk for i in rng.sample(ideas, 3)]) for u in users]
     jobs += [(users[i], jobs[i][1]) for i in range(REPEATS)]
@@ -177,7 +183,7 @@ def burst():
         user, ids = job
         start = time.perf_counter()
         try:
-            services.cast_ballot(process, user, ids, yes)
+            services.cast_ballot(process, user, ids, yes(user))
         except ValidationError as error:
             with lock:
                 refused.append(error)

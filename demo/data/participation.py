@@ -14,11 +14,14 @@ third most voted does not fit the money left after the first two). They are writ
 historic records (the vote closed long ago, so the ballot service would refuse them); the
 checks and the results go through the transition service.
 
-**A current round with voting open** (Liepāja, this year: the dates are set around the day
-the demo is loaded) where the demo resident can vote, and **one in the idea phase**
-(Daugavpils) where they can propose an idea.
+**A current round with voting open** (Liepāja) where the demo resident can vote, and **one
+in the idea phase** (Daugavpils) where they can propose an idea: their phase dates are
+counted from the day the demo is loaded (``VOTING_NOW``, ``IDEAS_NOW``), and a later load
+moves them to that day, so the vote is open whenever the demo was (re)loaded. Their year is
+the load date's, never the seed round's 2025 (one round per municipality and year).
 
-Idempotent: the processes are made once (by slug).
+Idempotent: the processes are made once; a second load adds nothing (it only moves the
+current rounds' dates). Liepāja's seed round keeps its seed dates.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from kopiena.participation.models import (
     BallotChoice,
     Category,
     Channel,
+    Follow,
     Idea,
     Process,
     Theme,
@@ -475,9 +479,44 @@ def _delivery(process, staff):
             idea=idea, date=dt.date(2026, 5, 1), title="Būvdarbi pabeigti", done=percent == 100
         )
     perform_transition(lights, "complete", staff, TransitionInput(), source="import")
+    _delivery_photo_and_news(lights, dogs)
     services.request_reserve_draw(
         dogs, D("3150.00"), "Žoga materiālu cenas pieauga par 15 %.", staff
     )
+
+
+#: The demo's news about the round's delivery (the projects' fixture and the tests' one).
+DELIVERY_NEWS_SLUGS = [
+    "liepajas-lidzdalibas-budzeta-projekti-sak-istenoties",
+    "lidzdalibas-budzets",
+]
+
+
+def _delivery_photo_and_news(lights, dogs):
+    """A photo of the finished path lighting (a drawn stand-in that shows nobody, so its
+    consent is "not needed") and the demo's news page about the round's delivery, when the
+    pages demo made it."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from kopiena.pages.models import ImageConsent, NewsPage
+    from kopiena.pages.models.images import ConsentStatus
+    from kopiena.participation.models import DeliveryNews, DeliveryPhoto
+
+    from .pages import _illustration
+
+    image = get_image_model()(
+        title="Jūrmalas parka celiņu apgaismojums",
+        description="Izgaismots parka celiņš vakarā",
+        file=ImageFile(_illustration((38, 52, 84), (245, 208, 92)), name="lb-apgaismojums.png"),
+    )
+    image._set_image_file_metadata()
+    image.save()
+    ImageConsent.objects.create(image=image, status=ConsentStatus.NOT_NEEDED)
+    DeliveryPhoto.objects.create(idea=lights, image=image, caption="Celiņi izgaismoti, 2026")
+    for page in NewsPage.objects.filter(slug__in=DELIVERY_NEWS_SLUGS):
+        for idea in (lights, dogs):
+            DeliveryNews.objects.create(idea=idea, page=page)
 
 
 def _historic_ballots(process, on_ballot, rng):
@@ -510,27 +549,70 @@ def _historic_ballots(process, on_ballot, rng):
     BallotChoice.objects.bulk_create(choices, batch_size=2000)
 
 
-def load_current(stdout, staff, resident):
-    today = timezone.localdate()
-    slug = f"liepaja-lidzdalibas-budzets-{today.year}"
-    if not Process.objects.filter(slug=slug).exists():
+#: The current rounds' phases, in days from the day the demo is loaded: Liepāja's vote is
+#: open, Daugavpils takes ideas. A second load moves them again, so whenever the demo is
+#: (re)loaded the vote is open and ideas are accepted.
+VOTING_NOW = {
+    "ideas_open": -60,
+    "ideas_close": -40,
+    "check_close": -15,
+    "voting_open": -3,
+    "voting_close": 14,
+    "results_on": 21,
+    "delivery_until": 400,
+}
+IDEAS_NOW = {
+    "ideas_open": -7,
+    "ideas_close": 30,
+    "check_close": 50,
+    "voting_open": 55,
+    "voting_close": 70,
+    "results_on": 75,
+    "delivery_until": 450,
+}
+
+
+def _phase_dates(today, offsets) -> dict:
+    return {name: today + dt.timedelta(days=days) for name, days in offsets.items()}
+
+
+def _current(municipality, today, offsets):
+    """The municipality's current demo round (any year but the seed's), its phases moved
+    to ``today``; ``None`` when there is none yet."""
+    process = (
+        Process.objects.filter(municipality=municipality)
+        .exclude(slug=LIEPAJA_SLUG)
+        .order_by("-year")
+        .first()
+    )
+    if process is not None:
+        Process.objects.filter(pk=process.pk).update(**_phase_dates(today, offsets))
+        process.refresh_from_db()
+    return process
+
+
+def _current_year(today) -> int:
+    """The current round's year: this year, but never the seed round's (one per year)."""
+    return max(today.year, 2026)
+
+
+def load_current(stdout, staff, resident, today=None):
+    today = today or timezone.localdate()
+    year = _current_year(today)
+    liepaja = _municipality("liepaja", "Liepāja")
+    process = _current(liepaja, today, VOTING_NOW)
+    if process is None:
         process = Process.objects.create(
-            municipality=_municipality("liepaja", "Liepāja"),
-            year=today.year,
-            title=f"Liepājas līdzdalības budžets {today.year}",
-            slug=slug,
+            municipality=liepaja,
+            year=year,
+            title=f"Liepājas līdzdalības budžets {year}",
+            slug=f"liepaja-lidzdalibas-budzets-{year}",
             summary="Balsošana ir atvērta: izvēlieties projektus katrā kategorijā.",
             total=D("120000.00"),
             reserve=D("10000.00"),
-            ideas_open=today - dt.timedelta(days=60),
-            ideas_close=today - dt.timedelta(days=40),
-            check_close=today - dt.timedelta(days=15),
-            voting_open=today - dt.timedelta(days=3),
-            voting_close=today + dt.timedelta(days=14),
-            results_on=today + dt.timedelta(days=21),
-            delivery_until=today + dt.timedelta(days=400),
             rules=RULES,
             published=True,
+            **_phase_dates(today, VOTING_NOW),
         )
         themes = _themes(process, {2, 4, 6})
         infra, events = _categories(process, D("80000.00"), D("30000.00"))
@@ -550,44 +632,41 @@ def load_current(stdout, staff, resident):
             perform_transition(
                 idea, "find_feasible", staff, TransitionInput(amount=cost), source="import"
             )
-        stdout.write(f"  Liepāja {today.year}: voting open until {process.voting_close}")
-    slug = f"daugavpils-lidzdalibas-budzets-{today.year}"
-    if not Process.objects.filter(slug=slug).exists():
+    stdout.write(f"  {process.title}: voting open until {process.voting_close}")
+    daugavpils = _municipality("daugavpils", "Daugavpils")
+    process = _current(daugavpils, today, IDEAS_NOW)
+    if process is None:
         process = Process.objects.create(
-            municipality=_municipality("daugavpils", "Daugavpils"),
-            year=today.year,
-            title=f"Daugavpils līdzdalības budžets {today.year}",
-            slug=slug,
+            municipality=daugavpils,
+            year=year,
+            title=f"Daugavpils līdzdalības budžets {year}",
+            slug=f"daugavpils-lidzdalibas-budzets-{year}",
             summary="Ideju iesniegšana ir atvērta.",
             total=D("60000.00"),
             reserve=D("5000.00"),
             ballot_type="up_to_n",
             max_choices=3,
             tie_break="earlier_idea",
-            ideas_open=today - dt.timedelta(days=7),
-            ideas_close=today + dt.timedelta(days=30),
-            check_close=today + dt.timedelta(days=50),
-            voting_open=today + dt.timedelta(days=55),
-            voting_close=today + dt.timedelta(days=70),
-            results_on=today + dt.timedelta(days=75),
-            delivery_until=today + dt.timedelta(days=450),
             rules=RULES.replace("Liepājas", "Daugavpils"),
             published=True,
+            **_phase_dates(today, IDEAS_NOW),
         )
         themes = _themes(process, {2, 4, 6})
         infra, events = _categories(process, D("40000.00"), D("15000.00"))
-        services.submit_idea(
-            process,
-            {
-                "title": "Rotaļu laukums Jaunbūvē",
-                "description": "Jauns laukums bērniem.",
-                "theme": themes[1],
-                "category": infra,
-                "estimated_cost": D("18000.00"),
-            },
+        # The resident's idea, written as the idea service writes it (the service checks
+        # the phase against the real date; the loader may be given another day).
+        idea = Idea.objects.create(
+            process=process,
+            number=1,
             author=resident,
+            title="Rotaļu laukums Jaunbūvē",
+            description="Jauns laukums bērniem.",
+            theme=themes[1],
+            category=infra,
+            estimated_cost=D("18000.00"),
         )
-        stdout.write(f"  Daugavpils {today.year}: ideas accepted until {process.ideas_close}")
+        Follow.objects.get_or_create(idea=idea, user=resident)
+    stdout.write(f"  {process.title}: ideas accepted until {process.ideas_close}")
 
 
 def load(stdout):

@@ -21,7 +21,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from kopiena.casework.views import CaseInspectView, TransitionView
 
 from . import counting, services
-from .forms import PaperBallotForm, ReserveDrawForm, StaffIdeaForm
+from .forms import CodesForm, PaperBallotForm, ReserveDrawForm, StaffIdeaForm
 from .models import Idea, IdeaStatus, Process
 from .roles import is_staff
 
@@ -110,7 +110,11 @@ class PaperBallotView(_StaffOnly, _Titled, WagtailAdminTemplateMixin, FormView):
                 self.request.user,
                 data["person_code"],
                 [i.pk for i in data["ideas"]],
-                services.Eligibility(birth_year=data["birth_year"], resident=data["resident"]),
+                services.Eligibility(
+                    birth_year=data["birth_year"],
+                    resident=data["resident"],
+                    verification_code=data["verification_code"],
+                ),
             )
         except ValidationError as exc:
             refusal = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
@@ -122,6 +126,44 @@ class PaperBallotView(_StaffOnly, _Titled, WagtailAdminTemplateMixin, FormView):
         return redirect(self.request.path)
 
     form_class = PaperBallotForm
+
+
+class VerificationCodesView(_StaffOnly, _Titled, WagtailAdminTemplateMixin, FormView):
+    """Single-use verification codes generated for a process: shown once, stored hashed."""
+
+    template_name = "kopiena_participation/admin/codes.html"
+    page_title = gettext_lazy("Verification codes")
+    header_icon = "key"
+    form_class = CodesForm
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.process = get_object_or_404(Process, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.process)
+
+    def get_context_data(self, **kwargs):
+        codes = self.process.verification_codes
+        return super().get_context_data(
+            process=self.process,
+            generated=codes.count(),
+            used=codes.filter(ballot__isnull=False).count(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            codes = services.generate_codes(
+                self.process, data["count"], data["channel"], self.request.user
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                for message in errors:
+                    form.add_error(name if name in form.fields else None, message)
+            return self.form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=CodesForm(), codes=codes))
 
 
 class StaffIdeaView(_StaffOnly, _Titled, WagtailAdminTemplateMixin, FormView):
@@ -237,6 +279,7 @@ class ProcessInspectView(InspectView):
         for label, name in (
             (_("Ballot counts"), "count"),
             (_("Enter a paper ballot"), "paper_ballot"),
+            (_("Verification codes"), "codes"),
             (_("Enter an idea for a person"), "staff_idea"),
         ):
             buttons.append(

@@ -37,6 +37,7 @@ class ProcessOut(Schema):
     ballot_type: str
     max_choices: int
     min_age: int
+    requires_code: bool
     tie_break: str
     rules: str
     ideas_open: dt.date

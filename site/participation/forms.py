@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopiena.portal.forms import PortalFormMixin
 
-from .models import Channel, Idea
+from .models import Channel, CodeChannel, Idea
 
 
 class IdeaForm(PortalFormMixin, forms.Form):
@@ -76,6 +76,33 @@ class IdeaForm(PortalFormMixin, forms.Form):
         self.fields["category"].label_from_instance = lambda c: c.display_name
 
 
+class IdeaChangeForm(IdeaForm):
+    """The author's change of a returned idea (the photo stays as it was)."""
+
+    field_order = [
+        "title",
+        "description",
+        "theme",
+        "category",
+        "estimated_cost",
+        "latitude",
+        "longitude",
+        "note",
+    ]
+    note = forms.CharField(
+        label=_("What you changed"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The municipality reads it with the changed idea."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["photo"]
+        del self.fields["photo_consent"]
+
+
 class StaffIdeaForm(IdeaForm):
     author_name = forms.CharField(label=_("The idea is from"), max_length=200)
     channel = forms.ChoiceField(
@@ -94,8 +121,31 @@ class EligibilityForm(PortalFormMixin, forms.Form):
     )
 
 
+PERSON_CODE_HELP = _(
+    "Each person votes once, online or on paper; to check that, only an irreversible "
+    "fingerprint of the code is kept, never the code itself."
+)
+
+
 class BallotForm(EligibilityForm):
-    """The projects on the ballot, as checkboxes grouped by category in the template."""
+    """The projects on the ballot, as checkboxes grouped by category in the template; the
+    personal code (asked with the first ballot) and, when the process asks for one, the
+    verification code. Whether they are needed is the service's decision."""
+
+    person_code = forms.CharField(
+        label=_("Personal code"),
+        max_length=20,
+        required=False,
+        help_text=PERSON_CODE_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    verification_code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        required=False,
+        help_text=_("The code handed out at a support point or sent to you by post."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
     ideas = forms.ModelMultipleChoiceField(
         label=_("Projects"),
@@ -104,19 +154,36 @@ class BallotForm(EligibilityForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, process, **kwargs):
+    def __init__(self, *args, process, first_ballot=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ideas"].queryset = Idea.objects.filter(process=process).on_ballot()
+        self.fields["person_code"].required = first_ballot
+        self.fields["verification_code"].required = first_ballot and process.requires_code
 
 
 class PaperBallotForm(BallotForm):
-    field_order = ["person_code", "ideas", "birth_year", "resident"]
+    field_order = ["person_code", "verification_code", "ideas", "birth_year", "resident"]
 
     person_code = forms.CharField(
-        label=_("Voter's personal code or verification code"),
-        max_length=40,
-        help_text=_("Only a one-way hash of it is stored: it prevents a second ballot."),
+        label=_("Voter's personal code"),
+        max_length=20,
+        help_text=PERSON_CODE_HELP,
     )
+    verification_code = forms.CharField(
+        label=_("Verification code (if the voter brought one)"),
+        max_length=20,
+        required=False,
+        help_text=_("It is used up so that it cannot open a second ballot online."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verification_code"].required = False
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(label=_("How many codes"), min_value=1, max_value=500, initial=20)
+    channel = forms.ChoiceField(label=_("Handed out"), choices=CodeChannel.choices)
 
 
 class ReserveDrawForm(forms.Form):

@@ -19,10 +19,12 @@ def _path(route, view, name):
 
 urlpatterns = [
     _path("", views.process_list, "list"),
+    _path("following/", views.following, "following"),
     _path("<slug:slug>/", views.process_detail, "process"),
     _path("<slug:slug>/ideas/", views.idea_list, "ideas"),
     _path("<slug:slug>/ideas/<portal_id:number>/", views.idea_detail, "idea"),
     _path("<slug:slug>/ideas/<portal_id:number>/follow/", views.idea_follow, "follow"),
+    _path("<slug:slug>/ideas/<portal_id:number>/change/", views.idea_change, "change"),
     _path("<slug:slug>/propose/", views.propose, "propose"),
     _path("<slug:slug>/vote/", views.vote, "vote"),
     _path("<slug:slug>/results/", views.results, "results"),

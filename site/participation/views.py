@@ -12,8 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.shortcuts import render as django_render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,15 +21,8 @@ from kopiena.pages.models.images import is_publishable
 from kopiena.portal.views.common import add_validation_error, portal_login_required
 
 from . import counting, services
-from .forms import BallotForm, IdeaForm
-from .models import Idea, IdeaStatus, Process
-
-
-def render(request, template, context, status=200):
-    """The portal's page with the language switch offering Russian too: these pages are
-    for every resident (the rest of the portal is for NGOs and offers Latvian and English)."""
-    context = {**context, "portal_all_languages": True}
-    return django_render(request, template, context, status=status)
+from .forms import BallotForm, IdeaChangeForm, IdeaForm
+from .models import Follow, Idea, IdeaStatus, Process
 
 
 def _process(slug) -> Process:
@@ -110,6 +102,27 @@ def _visible_idea(request, process, number) -> Idea:
     return idea
 
 
+def _delivery(idea) -> dict:
+    """A winner's delivery photos (only those whose consent allows showing them) and the
+    live, public news pages about it, newest first."""
+    if idea.status not in Idea.WINNING_STATES:
+        return {"photos": [], "news": []}
+    from kopiena.pages.models import NewsPage
+
+    photos = [
+        photo
+        for photo in idea.delivery_photos.select_related("image__kopiena_consent")
+        if is_publishable(photo.image)
+    ]
+    news = (
+        NewsPage.objects.live()
+        .public()
+        .filter(pk__in=idea.delivery_news.values("page_id"))
+        .order_by("-date", "-pk")
+    )
+    return {"photos": photos, "news": list(news)}
+
+
 def idea_detail(request, slug, number):
     process = _process(slug)
     idea = _visible_idea(request, process, number)
@@ -124,6 +137,7 @@ def idea_detail(request, slug, number):
             "following": following,
             "history": history,
             "milestones": idea.milestones.all(),
+            **_delivery(idea),
             "followers": idea.follows.count(),
             "show_photo": is_publishable(idea.photo) if idea.photo_id else False,
         },
@@ -177,6 +191,58 @@ def propose(request, slug):
     )
 
 
+@portal_login_required
+def idea_change(request, slug, number):
+    """The author changes an idea the municipality returned for a change, and sends it
+    again (another person's idea, or one not returned, is not found)."""
+    process = _process(slug)
+    idea = _visible_idea(request, process, number)
+    if idea.author_id != request.user.pk or idea.status != IdeaStatus.RETURNED:
+        raise Http404
+    initial = {name: getattr(idea, name) for name in services.EDITABLE_FIELDS}
+    form = IdeaChangeForm(request.POST or None, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_returned_idea(idea, data, request.user, note=data["note"])
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(
+                request,
+                _("Your changed idea %(ref)s was sent again; the municipality will check it.")
+                % {"ref": idea.case_reference()},
+            )
+            return redirect("participation:idea", slug=process.slug, number=idea.number)
+    request_for_change = (
+        [
+            e
+            for e in entries_for(idea, audience="applicant")
+            if e.data.get("action") == "return_to_author"
+        ]
+        or [None]
+    )[-1]
+    return render(
+        request,
+        "kopiena_participation/idea_change.html",
+        {"process": process, "idea": idea, "form": form, "request_for_change": request_for_change},
+    )
+
+
+@portal_login_required
+def following(request):
+    """The ideas the signed-in resident follows, in every budget, with their status."""
+    follows = (
+        Follow.objects.filter(user=request.user)
+        .select_related("idea__process", "idea__category", "idea__theme")
+        .order_by("-idea__process__year", "idea__process__title", "idea__number")
+    )
+    rows = [f for f in follows[:500] if f.idea.process.published]
+    return render(request, "kopiena_participation/following.html", {"follows": rows})
+
+
 def _ballot_context(process, form, ballot, category_errors):
     ideas = list(Idea.objects.filter(process=process).on_ballot().select_related("theme"))
     chosen = set()
@@ -221,7 +287,7 @@ def vote(request, slug):
             status=409,
         )
     ballot = services.ballot_of(process, request.user)
-    form = BallotForm(request.POST or None, process=process)
+    form = BallotForm(request.POST or None, process=process, first_ballot=ballot is None)
     category_errors: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -230,7 +296,13 @@ def vote(request, slug):
                 process,
                 request.user,
                 [i.pk for i in data["ideas"]],
-                services.Eligibility(birth_year=data["birth_year"], resident=data["resident"]),
+                services.Eligibility(
+                    birth_year=data["birth_year"],
+                    resident=data["resident"],
+                    person_code=data["person_code"],
+                    verification_code=data["verification_code"],
+                ),
+                address=request.META.get("REMOTE_ADDR", ""),
             )
         except ValidationError as exc:
             refusal = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

@@ -23,8 +23,18 @@ from .admin_views import (
     ProcessInspectView,
     ReserveDrawRequestView,
     StaffIdeaView,
+    VerificationCodesView,
 )
-from .models import Category, Idea, Milestone, Process, ReserveDraw, Theme
+from .models import (
+    Category,
+    DeliveryNews,
+    DeliveryPhoto,
+    Idea,
+    Milestone,
+    Process,
+    ReserveDraw,
+    Theme,
+)
 
 
 class ProcessViewSet(ModelViewSet):
@@ -52,6 +62,7 @@ class ProcessViewSet(ModelViewSet):
         "ballot_type",
         "max_choices",
         "min_age",
+        "requires_code",
         "tie_break",
         "rules",
         "published",
@@ -65,6 +76,7 @@ class ProcessViewSet(ModelViewSet):
             path("count/<int:pk>/", ProcessCountView.as_view(), name="count"),
             path("paper-ballot/<int:pk>/", PaperBallotView.as_view(), name="paper_ballot"),
             path("idea/<int:pk>/", StaffIdeaView.as_view(), name="staff_idea"),
+            path("codes/<int:pk>/", VerificationCodesView.as_view(), name="codes"),
         ]
 
 
@@ -158,12 +170,37 @@ class MilestoneViewSet(ModelViewSet):
     form_fields = ["idea", "date", "title", "done", "news_url"]
 
 
+class DeliveryPhotoViewSet(ModelViewSet):
+    """A winning project's delivery photos: images of the site's image model, shown on the
+    project's public page only while the image's consent allows it."""
+
+    model = DeliveryPhoto
+    icon = "image"
+    menu_label = _("Delivery photos")
+    list_display = ["__str__", "idea", "order"]
+    list_filter = ["idea__process"]
+    form_fields = ["idea", "image", "caption", "order"]
+
+
+class DeliveryNewsViewSet(ModelViewSet):
+    """Community news pages about a winning project's delivery, linked from its page."""
+
+    model = DeliveryNews
+    icon = "doc-full"
+    menu_label = _("Delivery news")
+    list_display = ["page", "idea"]
+    list_filter = ["idea__process"]
+    form_fields = ["idea", "page"]
+
+
 process_viewset = ProcessViewSet("kopiena_participation_process")
 idea_viewset = IdeaViewSet("kopiena_participation_idea")
 draw_viewset = ReserveDrawViewSet("kopiena_participation_draw")
 category_viewset = CategoryViewSet("kopiena_participation_category")
 theme_viewset = ThemeViewSet("kopiena_participation_theme")
 milestone_viewset = MilestoneViewSet("kopiena_participation_milestone")
+photo_viewset = DeliveryPhotoViewSet("kopiena_participation_photo")
+news_viewset = DeliveryNewsViewSet("kopiena_participation_news")
 
 
 class ParticipationViewSetGroup(ModelViewSetGroup):
@@ -177,6 +214,8 @@ class ParticipationViewSetGroup(ModelViewSetGroup):
         category_viewset,
         theme_viewset,
         milestone_viewset,
+        photo_viewset,
+        news_viewset,
     )
 
 
@@ -195,6 +234,15 @@ def register_participation_log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Paper ballot entered")
+
+    @actions.register_action(services.CODES)
+    class CodesFormatter(LogFormatter):
+        label = _("Verification codes generated")
+
+        def format_message(self, log_entry):
+            return _("%(count)s verification codes generated") % {
+                "count": log_entry.data.get("count", "")
+            }
 
     @actions.register_action(services.RESULTS)
     class ResultsFormatter(LogFormatter):

@@ -17,7 +17,9 @@ __all__ = [
     "ProcessFactory",
     "ThemeFactory",
     "budget",
+    "eligible",
     "feasible_idea",
+    "person_code",
 ]
 
 
@@ -130,3 +132,17 @@ def feasible_idea(process, category_code="infrastructure", cost="10000.00", **kw
     Idea.objects.filter(pk=idea.pk).update(status="feasible", cost_estimate=Decimal(cost))
     idea.refresh_from_db()
     return idea
+
+
+def person_code(n: int) -> str:
+    """A well-formed personal code (old form, born in 1980), different for each ``n``."""
+    return f"{1 + n % 28:02d}{1 + (n // 28) % 12:02d}80-1{n % 10000:04d}"
+
+
+def eligible(user=None, n=None, **kwargs):
+    """An eligible voter's declaration, with a personal code of their own (``user.pk`` or
+    ``n`` picks it)."""
+    from kopiena.participation.services import Eligibility
+
+    number = n if n is not None else (user.pk if user is not None else 0)
+    return Eligibility(birth_year=1980, resident=True, person_code=person_code(number), **kwargs)

@@ -1,12 +1,17 @@
 """The participatory budget's journey in a real Chromium, with axe-core on every page and a
-screenshot per step: a resident on a 390 px phone, in Russian, proposes an idea; staff find
-it feasible in the admin; when the vote opens the resident sees the live counter go over
-the money, votes within it, and after the results day reads the result."""
+screenshot per step: a resident on a 390 px phone, in Russian, proposes an idea; staff
+return it for a change, the resident changes it and sends it again (the change form also
+read in Latvian) and finds it on the page of the ideas they follow (in Russian and in
+Latvian); staff find it feasible in the admin; when the vote opens the resident sees the
+live counter go over the money, votes within it (with their personal code), and after the
+results day reads the result."""
 
 from decimal import Decimal
 
 import pytest
 
+from kopiena.casework.service import perform_transition
+from kopiena.casework.workflow import TransitionInput
 from kopiena.participation.models import Idea, Process
 from kopiena.participation.roles import Role
 from tests.factories import UserFactory, budget, feasible_idea, user_with_role
@@ -68,6 +73,44 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     _visit(mobile, screenshot, "idea-sent")
     idea = Idea.objects.get(title="Скамейки в Приморском парке")
 
+    # Staff return it for a change; the resident changes it and sends it again.
+    perform_transition(
+        idea, "return_to_author", staff, TransitionInput(comment="Укажите точное место.")
+    )
+    mobile.goto(f"/portal/participation/{process.slug}/ideas/{idea.number}/")
+    assert "Возвращена автору" in mobile.inner_text("body")
+    phone.add_cookies([{"name": "django_language", "value": "lv", "url": live_server.url}])
+    mobile.goto(f"/portal/participation/{process.slug}/ideas/{idea.number}/change/")
+    assert "Pašvaldība lūdz mainīt" in mobile.inner_text("body")
+    _visit(mobile, screenshot, "idea-change-lv")
+    phone.add_cookies([{"name": "django_language", "value": "ru", "url": live_server.url}])
+    mobile.goto(f"/portal/participation/{process.slug}/ideas/{idea.number}/")
+    mobile.click("[data-change-idea]")
+    mobile.wait_for_url("**/change/")
+    assert "Укажите точное место." in mobile.inner_text("body")
+    mobile.fill("#id_title", "Скамейки у фонтана в Приморском парке")
+    mobile.fill("#id_latitude", "56.5046")
+    mobile.fill("#id_longitude", "21.0108")
+    mobile.fill("#id_note", "Добавила место у фонтана.")
+    _visit(mobile, screenshot, "idea-change-ru")
+    mobile.click("form.pb-change button[type=submit]")
+    mobile.wait_for_url(f"**/ideas/{idea.number}/")
+    assert "отправлена снова" in mobile.inner_text("body")
+    idea.refresh_from_db()
+    assert (idea.status, idea.title) == ("submitted", "Скамейки у фонтана в Приморском парке")
+
+    # The ideas the resident follows: their own, with its status.
+    mobile.goto("/portal/participation/following/")
+    card = mobile.locator(f"[data-idea='{idea.number}']")
+    assert "Скамейки у фонтана" in card.inner_text()
+    assert "Ожидает проверки самоуправлением" in card.inner_text()
+    _visit(mobile, screenshot, "following-ru")
+    phone.add_cookies([{"name": "django_language", "value": "lv", "url": live_server.url}])
+    mobile.goto("/portal/participation/following/")
+    assert "Idejas, kurām sekojat" in mobile.inner_text("body")
+    _visit(mobile, screenshot, "following-lv")
+    phone.add_cookies([{"name": "django_language", "value": "ru", "url": live_server.url}])
+
     # Staff find it feasible in the admin, with the municipality's estimate.
     page.goto("/admin/login/")
     page.fill("input[name=username]", staff.username)
@@ -98,6 +141,7 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     assert "Превышение" not in counter.inner_text()
     mobile.fill("#id_birth_year", "1988")
     mobile.check("#id_resident")
+    mobile.fill("#id_person_code", "120388-10001")
     mobile.click("form.pb-ballot button[type=submit]")
     mobile.wait_for_selector("[data-ballot-saved]")
     assert "Ваш бюллетень сохранён" in mobile.inner_text("body")
@@ -107,7 +151,7 @@ def test_a_resident_proposes_staff_find_it_feasible_the_resident_votes_and_sees_
     _move_to(process, "delivery")
     mobile.goto(f"/portal/participation/{process.slug}/results/")
     text = mobile.inner_text("body")
-    assert "Скамейки в Приморском парке" in text and "Победил" in text
+    assert "Скамейки у фонтана в Приморском парке" in text and "Победил" in text
     _visit(mobile, screenshot, "results")
     phone.close()
 

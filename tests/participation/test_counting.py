@@ -94,16 +94,15 @@ def test_a_damaged_csv_is_refused_with_the_line(lines):
 @pytest.mark.django_db
 def test_the_database_count_and_the_csv_agree(voting, resident):
     from kopiena.participation import counting, services
-    from tests.factories import UserFactory, feasible_idea
+    from tests.factories import UserFactory, eligible, feasible_idea
 
     a = feasible_idea(voting, cost="30000.00")
     b = feasible_idea(voting, cost="25000.00")
     c = feasible_idea(voting, cost="15000.00")
     e = feasible_idea(voting, "events", cost="4000.00")
-    yes = services.Eligibility(birth_year=1980, resident=True)
     for n, choice in enumerate([[a, e], [a], [b, c], [b], [b], [b], [c, e], [a, c]]):
         user = UserFactory(username=f"balsotajs{n}")
-        services.cast_ballot(voting, user, [i.pk for i in choice], yes)
+        services.cast_ballot(voting, user, [i.pk for i in choice], eligible(user))
     results = {r.code: r.winner_numbers for r in count_process(voting)}
     assert results == {"infrastructure": [b.number, c.number], "events": [e.number]}
     text = counting.to_csv_text(counting.ballot_rows(voting))

@@ -81,3 +81,51 @@ def test_a_second_load_changes_nothing(loaded):
     before = (Process.objects.count(), Idea.objects.count(), loaded.ballots.count())
     demo.load(io.StringIO())
     assert (Process.objects.count(), Idea.objects.count(), loaded.ballots.count()) == before
+
+
+def _load_on(monkeypatch, day):
+    """Load the demo as if on ``day`` (every "today" of the code reads this one)."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+    demo.load(io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "day", [dt.date(2026, 12, 5), dt.date(2031, 1, 2), dt.date(2025, 12, 20), dt.date(2028, 2, 29)]
+)
+def test_the_current_rounds_are_open_on_whatever_day_the_demo_is_loaded(monkeypatch, day):
+    _load_on(monkeypatch, day)
+    seed = Process.objects.get(slug=demo.LIEPAJA_SLUG)
+    voting = Process.objects.exclude(pk=seed.pk).get(municipality__slug="liepaja")
+    ideas = Process.objects.get(municipality__slug="daugavpils")
+    assert voting.voting_is_open(day) and voting.ideas.on_ballot().count() == 7
+    assert ideas.accepts_ideas(day) and ideas.phase(day) == "ideas"
+    assert voting.year != 2025 and ideas.year == voting.year
+    # the seed round keeps the seed's dates and figures, whatever the day
+    assert (seed.voting_open, seed.voting_close) == (dt.date(2025, 5, 19), dt.date(2025, 6, 1))
+    results = {r.code: r.spent for r in counting.count_process(seed)}
+    assert results == {"infrastructure": Decimal("184937.53"), "events": Decimal("50264.00")}
+    assert seed.reserve == Decimal("22024.47")
+
+
+def test_a_later_load_moves_the_current_rounds_to_that_day(monkeypatch):
+    _load_on(monkeypatch, dt.date(2026, 12, 5))
+    counts = (Process.objects.count(), Idea.objects.count())
+    later = dt.date(2027, 4, 20)
+    _load_on(monkeypatch, later)
+    assert (Process.objects.count(), Idea.objects.count()) == counts
+    seed = Process.objects.get(slug=demo.LIEPAJA_SLUG)
+    voting = Process.objects.exclude(pk=seed.pk).get(municipality__slug="liepaja")
+    assert voting.voting_is_open(later) and voting.voting_open == later - dt.timedelta(days=3)
+    assert Process.objects.get(municipality__slug="daugavpils").accepts_ideas(later)
+    assert seed.voting_open == dt.date(2025, 5, 19) and seed.results_on == dt.date(2025, 6, 10)
+
+
+def test_a_delivered_winner_shows_its_photo_in_public(loaded, client):
+    idea = loaded.ideas.get(status="delivered")
+    assert idea.delivery_photos.count() == 1
+    text = client.get(
+        reverse("participation:idea", args=[loaded.slug, idea.number])
+    ).content.decode()
+    assert "Celiņi izgaismoti" in text and "100 %" in text

@@ -11,7 +11,7 @@ from kopiena.casework.service import perform_transition
 from kopiena.casework.workflow import GuardFailed, NotAllowed, TransitionInput
 from kopiena.participation import services
 from kopiena.participation.models import Ballot, BallotChoice, Idea, IdeaStatus
-from tests.factories import UserFactory, budget, feasible_idea
+from tests.factories import UserFactory, budget, eligible, feasible_idea
 
 pytestmark = pytest.mark.django_db
 
@@ -126,11 +126,12 @@ def test_returned_idea_is_changed_and_sent_again_by_its_author(pb_staff, residen
     idea = perform_transition(
         idea, "return_to_author", pb_staff, TransitionInput(comment="Precizējiet vietu.")
     )
-    data = {
-        "title": "Soliņi pie strūklakas",
-        "description": "Pie strūklakas.",
-        "estimated_cost": Decimal("9000"),
-    }
+    data = idea_data(
+        process,
+        title="Soliņi pie strūklakas",
+        description="Pie strūklakas.",
+        estimated_cost=Decimal("9000"),
+    )
     idea = services.update_returned_idea(idea, data, resident)
     assert (idea.status, idea.title) == (IdeaStatus.SUBMITTED, "Soliņi pie strūklakas")
 
@@ -149,9 +150,9 @@ def test_a_ballot_within_the_money_is_cast_and_can_be_changed(voting, resident):
     a = feasible_idea(voting, cost="30000.00")
     b = feasible_idea(voting, cost="20000.00")
     c = feasible_idea(voting, cost="5000.00")
-    ballot = services.cast_ballot(voting, resident, [a.pk, b.pk], YES)
+    ballot = services.cast_ballot(voting, resident, [a.pk, b.pk], eligible(resident))
     assert set(ballot.choices.values_list("idea", flat=True)) == {a.pk, b.pk}
-    services.cast_ballot(voting, resident, [a.pk, c.pk], YES)
+    services.cast_ballot(voting, resident, [a.pk, c.pk], eligible(resident))
     assert Ballot.objects.count() == 1
     assert set(BallotChoice.objects.values_list("idea", flat=True)) == {a.pk, c.pk}
 
@@ -160,7 +161,7 @@ def test_a_ballot_over_a_categorys_money_is_refused_and_nothing_written(voting, 
     a = feasible_idea(voting, cost="30000.00")
     b = feasible_idea(voting, cost="20000.01")
     with pytest.raises(ValidationError) as refused:
-        services.cast_ballot(voting, resident, [a.pk, b.pk], YES)
+        services.cast_ballot(voting, resident, [a.pk, b.pk], eligible(resident))
     [message] = refused.value.message_dict["category_infrastructure"]
     assert "more than its money" in message
     assert not Ballot.objects.exists() and not BallotChoice.objects.exists()
@@ -170,9 +171,9 @@ def test_an_up_to_n_ballot_counts_projects_not_money(resident):
     process = budget("voting", ballot_type="up_to_n", max_choices=1)
     a, b = feasible_idea(process, cost="100"), feasible_idea(process, cost="100")
     with pytest.raises(ValidationError) as refused:
-        services.cast_ballot(process, resident, [a.pk, b.pk], YES)
+        services.cast_ballot(process, resident, [a.pk, b.pk], eligible(resident))
     assert "at most 1" in refused.value.message_dict["category_infrastructure"][0]
-    services.cast_ballot(process, resident, [a.pk], YES)
+    services.cast_ballot(process, resident, [a.pk], eligible(resident))
 
 
 @pytest.mark.parametrize("phase", ["ideas", "check", "delivery"])
@@ -180,7 +181,7 @@ def test_a_ballot_outside_the_voting_dates_is_refused(phase, resident):
     process = budget(phase)
     a = feasible_idea(process)
     with pytest.raises(ValidationError) as refused:
-        services.cast_ballot(process, resident, [a.pk], YES)
+        services.cast_ballot(process, resident, [a.pk], eligible(resident))
     assert "cannot be cast now" in refused.value.messages[0]
     assert not Ballot.objects.exists()
 
@@ -208,7 +209,7 @@ def test_ideas_not_on_the_ballot_or_of_another_budget_are_refused(voting, reside
     Idea.objects.filter(pk=waiting.pk).update(status="submitted")
     for ids in ([theirs.pk], [waiting.pk], [10**12], []):
         with pytest.raises(ValidationError):
-            services.cast_ballot(voting, resident, ids, YES)
+            services.cast_ballot(voting, resident, ids, eligible(resident))
     assert not Ballot.objects.exists()
 
 

@@ -9,11 +9,9 @@ from django.utils import timezone
 
 from kopiena.participation import services
 from kopiena.participation.models import Ballot, Idea
-from tests.factories import UserFactory, budget, feasible_idea
+from tests.factories import UserFactory, budget, eligible, feasible_idea
 
 pytestmark = pytest.mark.django_db
-
-YES = services.Eligibility(birth_year=1985, resident=True)
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +110,8 @@ def test_the_voting_page_offers_the_feasible_projects_with_their_costs(client, r
         "Skeitparks" in text and 'data-cost="30000.00"' in text and 'data-money="50000.00"' in text
     )
     response = client.post(
-        url("vote", process), {"ideas": [a.pk], "birth_year": "1990", "resident": "on"}
+        url("vote", process),
+        {"ideas": [a.pk], "birth_year": "1990", "resident": "on", "person_code": "120390-10001"},
     )
     assert response.status_code == 302
     assert Ballot.objects.get().voter == resident
@@ -124,12 +123,19 @@ def test_a_refused_ballot_says_why_on_the_page(client, resident):
     b = feasible_idea(process, cost="25000.00")
     client.force_login(resident)
     response = client.post(
-        url("vote", process), {"ideas": [a.pk, b.pk], "birth_year": "1990", "resident": "on"}
+        url("vote", process),
+        {
+            "ideas": [a.pk, b.pk],
+            "birth_year": "1990",
+            "resident": "on",
+            "person_code": "120390-10001",
+        },
     )
     assert response.status_code == 200
     assert "more than its money" in response.content.decode()
     response = client.post(
-        url("vote", process), {"ideas": [a.pk], "birth_year": "2020", "resident": "on"}
+        url("vote", process),
+        {"ideas": [a.pk], "birth_year": "2020", "resident": "on", "person_code": "120390-10001"},
     )
     assert "at least 16" in response.content.decode()
     assert not Ballot.objects.exists()
@@ -142,7 +148,8 @@ def test_results_show_winners_votes_unspent_and_the_csv_recounts(client, tmp_pat
     a = feasible_idea(process, cost="30000.00", title="Skeitparks")
     b = feasible_idea(process, cost="25000.00", title="Strūklaka")
     for n, ids in enumerate([[a.pk], [a.pk], [b.pk]]):
-        services.cast_ballot(process, UserFactory(username=f"v{n}"), ids, YES)
+        voter = UserFactory(username=f"v{n}")
+        services.cast_ballot(process, voter, ids, eligible(voter))
     assert client.get(url("results", process)).status_code == 404
     # Time passes: the results day comes.
     shift = timezone.localdate() - process.results_on
@@ -191,10 +198,8 @@ def test_the_pages_speak_russian(client):
 def test_the_api_lists_the_process_and_its_public_ideas(client):
     process = budget("voting")
     feasible_idea(process, title="Skeitparks")
-    assert (
-        client.get(f"/api/cases/participation/processes/{process.slug}").json()["slug"]
-        == process.slug
-    )
+    out = client.get(f"/api/cases/participation/processes/{process.slug}").json()
+    assert out["slug"] == process.slug and out["requires_code"] is False
     ideas = client.get(f"/api/cases/participation/processes/{process.slug}/ideas").json()
     assert [i["title"] for i in ideas] == ["Skeitparks"]
     assert (

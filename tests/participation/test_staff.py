@@ -12,11 +12,9 @@ from kopiena.casework.service import perform_transition
 from kopiena.casework.workflow import GuardFailed, NotAllowed, TransitionInput
 from kopiena.participation import services
 from kopiena.participation.models import Ballot, DrawStatus, Idea, IdeaStatus, Process
-from tests.factories import UserFactory, budget, feasible_idea
+from tests.factories import UserFactory, budget, eligible, feasible_idea
 
 pytestmark = pytest.mark.django_db
-
-YES = services.Eligibility(birth_year=1985, resident=True)
 
 
 def _closed(process):
@@ -44,7 +42,7 @@ def test_the_admin_lists_render_for_staff(client, pb_staff, django_assert_max_nu
 def test_the_count_shows_votes_never_voters(client, pb_staff, voting):
     idea = feasible_idea(voting, title="Skeitparks")
     voter = UserFactory(username="slepenais-balsotajs", first_name="Slepenais")
-    services.cast_ballot(voting, voter, [idea.pk], YES)
+    services.cast_ballot(voting, voter, [idea.pk], eligible(voter))
     client.force_login(pb_staff)
     text = client.get(
         reverse("kopiena_participation_process:count", args=[voting.pk])
@@ -136,7 +134,8 @@ def test_the_merge_in_the_admin_names_the_other_idea(client, pb_staff):
 def test_publishing_the_results_marks_winners_on_the_record(client, pb_staff, voting, outbox):
     a = feasible_idea(voting, cost="30000.00")
     b = feasible_idea(voting, cost="30000.00")
-    services.cast_ballot(voting, UserFactory(username="v1"), [a.pk], YES)
+    voter = UserFactory(username="v1")
+    services.cast_ballot(voting, voter, [a.pk], eligible(voter))
     client.force_login(pb_staff)
     url = reverse("kopiena_participation_process:count", args=[voting.pk])
     client.post(url)

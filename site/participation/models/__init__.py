@@ -8,12 +8,16 @@
 * :class:`Idea` — a case (the transition service changes its status): proposed, checked,
   voted on, and, when it wins, delivered with :class:`Milestone` s;
 * :class:`Ballot` / :class:`BallotChoice` — one ballot per person per process (a database
-  constraint on ``voter_key``), changed in place until the vote closes;
+  constraint on the person's key and one on the account), changed in place until the vote closes;
 * :class:`ReserveDraw` — a cost rise paid from the reserve, a finance decision on the record;
-* :class:`Follow` — a resident following an idea.
+* :class:`Follow` — a resident following an idea;
+* :class:`VerificationCode` — a single-use code a process may ask voters for;
+* :class:`DeliveryPhoto` / :class:`DeliveryNews` — a winner's delivery in pictures and news.
 """
 
 from .ballots import Ballot, BallotChoice, BallotQuerySet
+from .codes import CodeChannel, VerificationCode
+from .delivery import DeliveryNews, DeliveryPhoto
 from .ideas import Channel, Follow, Idea, IdeaQuerySet, IdeaStatus, Milestone
 from .process import (
     MONEY,
@@ -39,6 +43,9 @@ __all__ = [
     "BallotType",
     "Category",
     "Channel",
+    "CodeChannel",
+    "DeliveryNews",
+    "DeliveryPhoto",
     "DrawStatus",
     "Follow",
     "Idea",
@@ -51,4 +58,5 @@ __all__ = [
     "ReserveDraw",
     "Theme",
     "TieBreak",
+    "VerificationCode",
 ]

@@ -19,10 +19,14 @@ class BallotQuerySet(models.QuerySet):
 
 
 class Ballot(models.Model):
-    """One person's ballot in one process. ``voter_key`` names the person without saying
-    who they are in the published data (``u:<user id>`` for a portal account, ``p:<hash>``
-    for a paper ballot's person); the unique constraint is what makes "one ballot per
-    person" hold under concurrency. The published CSV carries ``public_id`` only."""
+    """One person's ballot in one process, whichever way it came (online or on paper).
+
+    ``voter_key`` is the person: ``p:`` and a keyed hash of their personal code (declared
+    online, read from the paper ballot by staff), so an online ballot and a paper ballot of
+    the same person collide on the unique constraint — that, and the second constraint of
+    one ballot per portal account, is what makes "one ballot per person" hold under
+    concurrency. The database never holds the code itself; the published CSV carries
+    ``public_id`` only."""
 
     process = models.ForeignKey(
         Process,
@@ -59,6 +63,11 @@ class Ballot(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["process", "voter_key"], name="kopiena_participation_one_ballot"
+            ),
+            models.UniqueConstraint(
+                fields=["process", "voter"],
+                condition=models.Q(voter__isnull=False),
+                name="kopiena_participation_one_ballot_per_account",
             ),
         ]
 

@@ -14,9 +14,10 @@ from wagtail.images import get_image_model_string
 
 from kopiena.casework.notifications import APPLICANT, STAFF
 from kopiena.casework.workflow import AMOUNT, COMMENT, INTERNAL_COMMENT, CaseModel, action
+from kopiena.grants.money import format_eur
 
 from ..roles import Role, is_staff
-from .process import MONEY, STAFF_INPUTS, ZERO, Category, Process, Theme, _eur
+from .process import MONEY, STAFF_INPUTS, ZERO, Category, Process, Theme
 
 
 class Channel(models.TextChoices):
@@ -336,7 +337,7 @@ class Idea(CaseModel):
                 return {
                     AMOUNT: [
                         _("The estimate is above the category's money (%(money)s).")
-                        % {"money": _eur(category.money)}
+                        % {"money": format_eur(category.money)}
                     ]
                 }
         if action_name == "merge":

@@ -87,6 +87,14 @@ class Process(models.Model):
     min_age = models.PositiveSmallIntegerField(
         _("minimum age to vote"), default=16, validators=[MaxValueValidator(120)]
     )
+    requires_code = models.BooleanField(
+        _("voters enter a verification code"),
+        default=False,
+        help_text=_(
+            "Each online voter enters a single-use code handed out at a support point or "
+            "sent by post (generated on the process's page)."
+        ),
+    )
     tie_break = models.CharField(
         _("how ties are broken"),
         max_length=14,
@@ -267,9 +275,3 @@ class Theme(models.Model):
 
         language = (get_language() or "lv")[:2]
         return getattr(self, f"name_{language}", "") or self.name
-
-
-def _eur(amount) -> str:
-    from kopiena.grants.money import format_eur
-
-    return format_eur(amount)

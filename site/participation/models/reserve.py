@@ -14,10 +14,11 @@ from django_fsm import FSMField, transition
 
 from kopiena.casework.notifications import STAFF
 from kopiena.casework.workflow import COMMENT, CaseModel, action
+from kopiena.grants.money import format_eur
 
 from ..roles import is_finance
 from .ideas import Idea
-from .process import MONEY, STAFF_INPUTS, Process, _eur
+from .process import MONEY, STAFF_INPUTS, Process
 
 
 class DrawStatus(models.TextChoices):
@@ -75,7 +76,7 @@ class ReserveDraw(CaseModel):
         ]
 
     def __str__(self):
-        return f"{self.idea.title}: {_eur(self.amount)}"
+        return f"{self.idea.title}: {format_eur(self.amount)}"
 
     def case_reference(self) -> str:
         return f"LBR-{self.pk:04d}" if self.pk else "LBR"
@@ -120,7 +121,7 @@ class ReserveDraw(CaseModel):
             return {
                 "__all__": [
                     _("The reserve has %(left)s left; this draw asks for %(amount)s.")
-                    % {"left": _eur(left), "amount": _eur(self.amount)}
+                    % {"left": format_eur(left), "amount": format_eur(self.amount)}
                 ]
             }
         return {}
