@@ -333,14 +333,16 @@ def confirm_earlier_reviews(application: Application, by, *, reason: str) -> int
         application = _lock_application(application)
         _officer_of(application, by)
         errors = {}
-        stale = list(
-            application.reviews.select_for_update()
-            .filter(earlier_version__isnull=False, completed_at__isnull=True)
-            .filter(scores__isnull=False)
-            .distinct()
+        # The application's row lock serialises every writer of its reviews.
+        stale = [
+            review
+            for review in application.reviews.filter(
+                earlier_version__isnull=False, completed_at__isnull=True
+            )
             .select_related("reviewer")
-        )
-        stale = [review for review in stale if not review.has_conflict]
+            .prefetch_related("scores")
+            if review.scores.all() and not review.has_conflict
+        ]
         if application.status not in ASSIGNABLE_STATES:
             errors["__all__"] = [
                 _("Earlier reviews are confirmed while the application is submitted or in review.")
