@@ -124,7 +124,7 @@ class ApplicationGuards:
             checks.append(
                 {
                     "key": "documents_listed",
-                    "label": gettext("Documents the call lists (check by hand)"),
+                    "label": gettext("Documents the call lists"),
                     "ok": None,
                     "notes": listed,
                 }
