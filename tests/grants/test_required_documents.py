@@ -129,3 +129,12 @@ def test_the_call_page_lists_the_required_kinds(client, strict_call):
         page = client.get(strict_call.url, HTTP_ACCEPT_LANGUAGE="lv").content.decode()
     assert "data-required-kinds" in page
     assert str(DocumentKind.COST_ESTIMATE.label) in page or "Izmaksu tāme" in page
+
+
+def test_the_public_api_lists_the_required_kinds(strict_call):
+    from tests.api.conftest import ApiClient
+
+    response = ApiClient().get("/calls")
+    assert response.status_code == 200
+    [row] = response.data["items"]
+    assert row["required_document_kinds"] == ["cost_estimate", "price_quote"]
