@@ -128,3 +128,14 @@ def test_the_accept_form_shows_planned_against_actual_per_line(
     assert "1\xa0000,00\xa0€" in facts  # Telpu noma planned and actual
     assert "4\xa0500,00\xa0€" in facts and "+500,00\xa0€" in facts
     assert "Cenas cēlās." in facts
+
+
+def test_the_ngo_is_told_that_the_report_may_come_early(
+    running, member, officer, act, outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        act(running, "allow_early_report", officer, comment="Nometne notika jau jūnijā.")
+    [mail] = [m for m in outbox if m.to == [member.email]]
+    assert "Atļaut noslēguma atskaiti agrāk" in mail.body
+    assert "Nometne notika jau jūnijā." in mail.body
+    assert "→" not in mail.body  # the status did not change
