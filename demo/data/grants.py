@@ -46,6 +46,7 @@ from kopiena.grants.models import (
     BudgetCategory,
     BudgetLine,
     CallIndexPage,
+    DocumentKind,
     GrantCall,
     LegalForm,
     Membership,
@@ -222,6 +223,10 @@ def _call(index: CallIndexPage, spec: dict, out) -> GrantCall | None:
         ),
         reviews_required=max(1, int(spec.get("reviews_required") or 1)),
         required_documents="\n".join(spec.get("documents") or []),
+        # Only where the seeds name the document (a cost estimate, price quotes).
+        required_document_kinds=[
+            kind for kind in spec.get("document_kinds") or [] if kind in DocumentKind.values
+        ],
     )
     try:
         index.add_child(instance=call)
@@ -560,6 +565,15 @@ def _move(application: Application, target: str, member: User, users, n: int) ->
     if target == S.APPROVED:
         return
     _report(application, member, n)
+    if not application.final_report_open():
+        # The demo's projects in the open call end in the future: the officer lets the
+        # report in early, on the record, as a real case would need.
+        application = _do(
+            application,
+            "allow_early_report",
+            officer,
+            comment="Projekta aktivitātes pabeigtas agrāk; atskaiti var iesniegt.",
+        )
     application = _do(application, "submit_report", member, comment="Atskaite pievienota.")
     if target == S.REPORT_SUBMITTED:
         return

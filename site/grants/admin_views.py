@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -91,6 +91,16 @@ class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return str(self.application)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("grants_applications:index"),
+                "label": Application._meta.verbose_name_plural.capitalize(),
+            },
+            {"url": _inspect_url(self.application), "label": str(self.application)},
+            {"url": "", "label": str(self.page_title)},
+        ]
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "application": self.application}
 
@@ -102,6 +112,10 @@ class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
             not_offered=reviews.not_offered(self.application),
             offered_count=context["form"].fields["reviewer"].queryset.count(),
             required=self.application.required_reviews,
+            stale_reviews=[
+                a for a in self.application.reviews.all() if a.is_stale and not a.has_conflict
+            ],
+            version=self.application.version,
             step_url=reverse("grants_applications:review_step", args=[self.application.pk]),
             cancel_url=_inspect_url(self.application),
             action_url=self.request.path,
@@ -128,8 +142,9 @@ class AssignReviewerView(WagtailAdminTemplateMixin, FormView):
 
 
 class ReviewStepView(View):
-    """POST only: a grant officer reopens a reviewer's declared conflict or waives one
-    required review, each with a reason that goes into the case history."""
+    """POST only: a grant officer reopens a reviewer's declared conflict, waives one
+    required review, or confirms that the reviews of an earlier version still stand, each
+    with a reason that goes into the case history."""
 
     def post(self, request, pk):
         if not has_role(request.user, Role.GRANT_OFFICERS):
@@ -145,8 +160,28 @@ class ReviewStepView(View):
                 reviews.reopen_conflict(assignment, request.user, reason=reason)
                 messages.success(request, _("The conflict of interest is withdrawn."))
             elif request.POST.get("step") == "waive":
-                reviews.waive_review(application, request.user, reason=reason)
-                messages.success(request, _("One required review is waived."))
+                application = reviews.waive_review(application, request.user, reason=reason)
+                required = application.required_reviews
+                messages.success(
+                    request,
+                    ngettext(
+                        "One required review is waived; %(required)d review is now required.",
+                        "One required review is waived; %(required)d reviews are now required.",
+                        required,
+                    )
+                    % {"required": required},
+                )
+            elif request.POST.get("step") == "confirm":
+                count = reviews.confirm_earlier_reviews(application, request.user, reason=reason)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d review of an earlier version counts again.",
+                        "%(count)d reviews of an earlier version count again.",
+                        count,
+                    )
+                    % {"count": count},
+                )
             else:
                 raise Http404
         except ValidationError as exc:
@@ -166,6 +201,10 @@ class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
         if not has_role(request.user, Role.REVIEWERS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        # Without an item of its own the header names the page "Home".
+        return self.breadcrumbs_items + [{"url": "", "label": str(self.page_title)}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -279,6 +318,12 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return str(self.application)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("grants_my_reviews"), "label": str(MyReviewsView.page_title)},
+            {"url": "", "label": f"{self.page_title}: {self.application}"},
+        ]
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["criteria"] = ScoringCriterion.objects.filter(call=self.application.call_id)
@@ -372,5 +417,7 @@ class ApplicationInspectView(CaseInspectView):
             and application.status in reviews.ASSIGNABLE_STATES,
             report=report,
             report_lines=report.lines.with_variance() if report else [],
+            # Screening: the call's administrative checks, for the office (not reviewers).
+            eligibility_checks=application.eligibility_checks() if office else [],
         )
         return context

@@ -109,6 +109,10 @@ class CallOut(Schema):
     social_service_provider_required: bool
     reviews_required: int
     required_documents: list[str]
+    required_document_kinds: list[str] = Field(
+        description="Kinds of file an application must carry to be submitted "
+        "(cost_estimate, price_quote, application_other)"
+    )
     criteria: list[CriterionOut]
 
     @staticmethod
@@ -130,6 +134,10 @@ class CallOut(Schema):
     @staticmethod
     def resolve_required_documents(call):
         return call.required_documents_list()
+
+    @staticmethod
+    def resolve_required_document_kinds(call):
+        return list(call.required_document_kinds or [])
 
 
 class CallPage(PageOut):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kopiena.casework import audit
+from kopiena.casework.notifications import _language_for as language_for
 from kopiena.grants.roles import Role, has_role
 
 from .models import (
@@ -77,15 +79,23 @@ def assign_reviewer(application: Application, reviewer, by) -> ReviewAssignment:
         return assignment
 
 
-def _mail_reviewer(assignment_id: int) -> int:
-    """Tell the reviewer of a new assignment, with a link to their review form on the
-    site's own address."""
+def _send(user, subject, body) -> int:
     from django.core.mail import send_mail
+
+    return send_mail(subject, body, None, [user.email], fail_silently=True)
+
+
+def _review_url(assignment) -> str:
     from django.urls import reverse
-    from django.utils import translation
 
     from kopiena import conf
 
+    return conf.base_url() + reverse("grants_review", args=[assignment.pk])
+
+
+def _mail_reviewer(assignment_id: int) -> int:
+    """Tell the reviewer of a new assignment, in their language, with a link to their
+    review form on the site's own address."""
     assignment = (
         ReviewAssignment.objects.select_related("reviewer", "application")
         .filter(pk=assignment_id)
@@ -93,8 +103,7 @@ def _mail_reviewer(assignment_id: int) -> int:
     )
     if assignment is None or not assignment.reviewer.email:
         return 0
-    url = conf.base_url() + reverse("grants_review", args=[assignment.pk])
-    with translation.override(conf.default_language()):
+    with translation.override(language_for(assignment.reviewer)):
         subject = _("Application to review: %(title)s") % {"title": assignment.application}
         body = _(
             "You are assigned to review “%(title)s” (%(reference)s). Declare whether you have "
@@ -102,9 +111,79 @@ def _mail_reviewer(assignment_id: int) -> int:
         ) % {
             "title": assignment.application,
             "reference": assignment.application.case_reference(),
-            "url": url,
+            "url": _review_url(assignment),
         }
-    return send_mail(subject, body, None, [assignment.reviewer.email], fail_silently=True)
+    return _send(assignment.reviewer, subject, body)
+
+
+def _mail_officers_of_conflict(assignment_id: int) -> int:
+    """Tell the grant officers (not members of the applicant), each in their language,
+    that a reviewer declared a conflict: the application needs another reviewer or a
+    waiver. The link opens the reviewer page of the case on the site's own address."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from kopiena import conf
+
+    assignment = (
+        ReviewAssignment.objects.select_related("reviewer", "application__organisation")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None or not assignment.has_conflict:
+        return 0
+    application = assignment.application
+    members = application.organisation.memberships.values("user_id")
+    officers = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.GRANT_OFFICERS)
+        .exclude(email="")
+        .exclude(pk__in=members)
+        .select_related("wagtail_userprofile")
+        .distinct()
+    )
+    url = conf.base_url() + reverse("grants_applications:assign_reviewer", args=[application.pk])
+    sent = 0
+    for officer in officers:
+        with translation.override(language_for(officer)):
+            subject = _("Conflict of interest declared: %(title)s") % {"title": application}
+            body = _(
+                "%(reviewer)s declared a conflict of interest with “%(title)s” (%(reference)s) "
+                "and is excluded from its review.\nReason: %(reason)s\n\nAssign another "
+                "reviewer or waive the review:\n%(url)s"
+            ) % {
+                "reviewer": _name(assignment.reviewer),
+                "title": application,
+                "reference": application.case_reference(),
+                "reason": assignment.conflict_reason,
+                "url": url,
+            }
+        sent += _send(officer, subject, body)
+    return sent
+
+
+def _mail_reviewer_reopened(assignment_id: int, reason: str) -> int:
+    """Tell the reviewer that an officer reopened their declared conflict: they declare
+    again before scoring."""
+    assignment = (
+        ReviewAssignment.objects.select_related("reviewer", "application")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None or not assignment.reviewer.email:
+        return 0
+    with translation.override(language_for(assignment.reviewer)):
+        subject = _("Your review is open again: %(title)s") % {"title": assignment.application}
+        body = _(
+            "A grant officer reopened your declaration of a conflict of interest with "
+            "“%(title)s” (%(reference)s): %(reason)s\nDeclare again, then score it:\n%(url)s"
+        ) % {
+            "title": assignment.application,
+            "reference": assignment.application.case_reference(),
+            "reason": reason,
+            "url": _review_url(assignment),
+        }
+    return _send(assignment.reviewer, subject, body)
 
 
 def _own_assignment(assignment: ReviewAssignment, user) -> ReviewAssignment:
@@ -174,6 +253,9 @@ def declare_conflict(
             text=text,
             reviewer=user.pk,
         )
+        if has_conflict:
+            pk = assignment.pk
+            transaction.on_commit(lambda: _mail_officers_of_conflict(pk))
         return assignment
 
 
@@ -200,6 +282,8 @@ def reopen_conflict(assignment: ReviewAssignment, by, *, reason: str) -> ReviewA
             % {"reviewer": _name(assignment.reviewer), "reason": reason},
             reviewer=assignment.reviewer_id,
         )
+        pk = assignment.pk
+        transaction.on_commit(lambda: _mail_reviewer_reopened(pk, reason))
         return assignment
 
 
@@ -230,10 +314,66 @@ def waive_review(application: Application, by, *, reason: str) -> Application:
             application,
             by,
             event="review_waived",
-            text=_("One required review waived (%(required)d now required): %(reason)s")
+            text=ngettext(
+                "One required review waived; %(required)d review is now required: %(reason)s",
+                "One required review waived; %(required)d reviews are now required: %(reason)s",
+                application.required_reviews,
+            )
             % {"required": application.required_reviews, "reason": reason},
         )
         return application
+
+
+def confirm_earlier_reviews(application: Application, by, *, reason: str) -> int:
+    """A grant officer confirms, with a reason on the record, that the reviews of an
+    earlier version still stand for the current one (e.g. the change was a typo): they
+    count toward ``recommend`` again. Returns how many were confirmed."""
+    reason = (reason or "").strip()[:2000]
+    with transaction.atomic():
+        application = _lock_application(application)
+        _officer_of(application, by)
+        errors = {}
+        # The application's row lock serialises every writer of its reviews.
+        stale = [
+            review
+            for review in application.reviews.filter(
+                earlier_version__isnull=False, completed_at__isnull=True
+            )
+            .select_related("reviewer")
+            .prefetch_related("scores")
+            if review.scores.all() and not review.has_conflict
+        ]
+        if application.status not in ASSIGNABLE_STATES:
+            errors["__all__"] = [
+                _("Earlier reviews are confirmed while the application is submitted or in review.")
+            ]
+        elif not stale:
+            errors["__all__"] = [_("There are no reviews of an earlier version to confirm.")]
+        if not reason:
+            errors["reason"] = [_("Give the reason why the earlier reviews still stand.")]
+        if errors:
+            raise ValidationError(errors)
+        now = timezone.now()
+        for review in stale:
+            review.completed_at = now
+            review.confirmed_for_version = application.version
+            review.save(update_fields=["completed_at", "confirmed_for_version"])
+        audit.log_note(
+            application,
+            by,
+            event="earlier_reviews_confirmed",
+            text=_(
+                "Reviews of an earlier version confirmed for version %(version)d (%(reviewers)s): "
+                "%(reason)s"
+            )
+            % {
+                "version": application.version,
+                "reviewers": ", ".join(_name(review.reviewer) for review in stale),
+                "reason": reason,
+            },
+            reviewers=[review.reviewer_id for review in stale],
+        )
+        return len(stale)
 
 
 def not_offered(application: Application):

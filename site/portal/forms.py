@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from kopiena.grants.models import (
     MembershipRole,
     Organisation,
 )
+from kopiena.grants.models.documents import kind_label
 
 from .files import ACCEPT, check_upload
 from .models import APPLICATION_KINDS, REPORT_KINDS, AttachmentKind
@@ -287,6 +289,60 @@ class ApplicationForm(PortalFormMixin, forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
             #: A draft may leave it empty; the submit check asks for it.
             self.fields[name].needed_to_submit = True
+
+
+class RequiredDocumentsForm(PortalFormMixin, forms.Form):
+    """A file for each kind of document the call requires, sent with the application's own
+    form: the NGO attaches them while applying. Optional here (a draft may be saved
+    without them); the submit guard names each kind still missing."""
+
+    def __init__(self, *args, kinds=(), attached=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        attached = list(attached)
+        self.kinds = list(kinds)
+        for kind in self.kinds:
+            field = forms.FileField(
+                label=kind_label(kind),
+                required=False,
+                help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."),
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            )
+            field.needed_to_submit = True
+            field.attached = [a for a in attached if a.kind == kind]
+            self.fields[f"document_{kind}"] = field
+
+    def clean(self):
+        data = super().clean()
+        for kind in self.kinds:
+            name = f"document_{kind}"
+            upload = data.get(name)
+            if upload:
+                try:
+                    check_upload(upload)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def rows(self):
+        """``(bound field, files already attached of its kind, the submit guard's messages
+        for it)`` per required kind."""
+        refusal = getattr(self, "refusal", {}) or {}
+        return [
+            (
+                self[f"document_{kind}"],
+                self.fields[f"document_{kind}"].attached,
+                refusal.get(f"document_{kind}", []),
+            )
+            for kind in self.kinds
+        ]
+
+    def uploads(self) -> list[tuple[str, object]]:
+        """``(kind, file)`` for each file chosen."""
+        return [
+            (kind, self.cleaned_data[f"document_{kind}"])
+            for kind in self.kinds
+            if self.cleaned_data.get(f"document_{kind}")
+        ]
 
 
 class BudgetLineForm(PortalFormMixin, forms.ModelForm):

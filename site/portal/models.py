@@ -22,6 +22,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kopiena import conf
 from kopiena.grants.models import MembershipRole
+from kopiena.grants.models.documents import (  # noqa: F401 (imported from here too)
+    APPLICATION_KINDS,
+    REPORT_KINDS,
+    DocumentKind,
+)
 
 #: How long an invitation link works.
 INVITATION_VALID_FOR = dt.timedelta(days=14)
@@ -115,20 +120,8 @@ class Invitation(models.Model):
         return self.created_at + INVITATION_VALID_FOR
 
 
-class AttachmentKind(models.TextChoices):
-    COST_ESTIMATE = "cost_estimate", _("Cost estimate")
-    PRICE_QUOTE = "price_quote", _("Price quote")
-    APPLICATION_OTHER = "application_other", _("Other application document")
-    REPORT_EVIDENCE = "report_evidence", _("Report evidence")
-
-
-#: Kinds attached to the application (while it is editable) and to the report.
-APPLICATION_KINDS = (
-    AttachmentKind.COST_ESTIMATE,
-    AttachmentKind.PRICE_QUOTE,
-    AttachmentKind.APPLICATION_OTHER,
-)
-REPORT_KINDS = (AttachmentKind.REPORT_EVIDENCE,)
+#: The kinds are the grants app's (a call requires some of them); the old names stay.
+AttachmentKind = DocumentKind
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

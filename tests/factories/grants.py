@@ -149,7 +149,8 @@ class GrantCallFactory(factory.django.DjangoModelFactory):
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """A draft by default, with one staff line of 5 000 € (4 500 requested, 500 own) that
     passes every submit rule of :class:`GrantCallFactory`'s call. ``budget=[]`` leaves it
-    without lines; ``budget=[dict(...), ...]`` gives :class:`BudgetLineFactory` kwargs."""
+    without lines; ``budget=[dict(...), ...]`` gives :class:`BudgetLineFactory` kwargs.
+    ``ended=True``: the project ended 60 days ago, so its final report may be filed."""
 
     class Meta:
         model = Application
@@ -162,6 +163,16 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
     planned_start = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
     planned_end = factory.LazyAttribute(lambda o: o.planned_start + dt.timedelta(days=180))
+
+    class Params:
+        #: The project ran and its planned end has passed: the final report is open
+        #: (``ApplicationFactory(ended=True)``). By default projects start in 60 days.
+        ended = factory.Trait(
+            planned_start=factory.LazyFunction(
+                lambda: timezone.localdate() - dt.timedelta(days=240)
+            ),
+            planned_end=factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60)),
+        )
 
     @factory.post_generation
     def budget(self, create, extracted, **kwargs):

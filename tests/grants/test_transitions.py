@@ -41,6 +41,7 @@ TABLE = [
     ("reject", S.IN_REVIEW, S.REJECTED, {"officer"}),
     ("reject", S.RECOMMENDED, S.REJECTED, {"officer", "finance"}),
     ("approve_budget", S.RECOMMENDED, S.APPROVED, {"finance"}),
+    ("allow_early_report", S.APPROVED, S.APPROVED, {"officer"}),
     ("submit_report", S.APPROVED, S.REPORT_SUBMITTED, {"member"}),
     ("return_report", S.REPORT_SUBMITTED, S.APPROVED, {"officer", "finance"}),
     ("accept_report", S.REPORT_SUBMITTED, S.COMPLETED, {"officer"}),
@@ -65,8 +66,15 @@ def prepare(call, organisation, member, reviewer2, db):
     done, report written, as the action needs)."""
 
     def make(action, state):
+        # A project past its planned end, whose final report is open; a running one for
+        # the step that lets the report in early.
+        ended = state in (S.APPROVED, S.REPORT_SUBMITTED, S.COMPLETED)
         app = ApplicationFactory(
-            call=call, organisation=organisation, status=state, created_by=member
+            call=call,
+            organisation=organisation,
+            status=state,
+            created_by=member,
+            ended=ended and action != "allow_early_report",
         )
         if state in (S.APPROVED, S.REPORT_SUBMITTED, S.COMPLETED):
             Application.objects.filter(pk=app.pk).update(approved_amount=app.requested_amount)

@@ -41,8 +41,13 @@ def sign_in(page, username):
 
 @pytest.fixture
 def case(db):
-    """A submitted application of an NGO with a price quote, to a call needing 2 reviews."""
-    call = GrantCallFactory(title="Kopienu iniciatīvas 2026", reviews_required=2)
+    """A submitted application of an NGO with a price quote, to a call needing 2 reviews
+    and requiring a price quote."""
+    call = GrantCallFactory(
+        title="Kopienu iniciatīvas 2026",
+        reviews_required=2,
+        required_document_kinds=[AttachmentKind.PRICE_QUOTE],
+    )
     organisation = OrganisationFactory(name="Biedrība “Saulrīti”")
     member = member_of(organisation, username="saulriti-biedrs")
     application = ApplicationFactory(
@@ -79,6 +84,11 @@ def test_officer_screens_a_case_with_its_documents_and_lets_it_move_after_a_conf
     assert page.get_by_role("heading", name="Dokumenti").is_visible()
     assert page.get_by_role("link", name="cenu-piedavajums.pdf").is_visible()
     assert page.get_by_text("Esmu biedrības valdē.").first.is_visible()
+    # Screening: the checklist ticks the required price quote and the call's rules.
+    assert page.get_by_role("heading", name="Atbilstības pārbaudes saraksts").is_visible()
+    checklist = page.locator("[data-eligibility]")
+    assert checklist.locator('[data-check="document_price_quote"][data-check-ok="yes"]').count()
+    assert checklist.locator('[data-check-ok="no"]').count() == 0
     screenshot(page, "case-with-documents")
     assert_accessible(page)
 
@@ -90,7 +100,9 @@ def test_officer_screens_a_case_with_its_documents_and_lets_it_move_after_a_conf
     assert_accessible(page)
     page.fill("#waive-reason", "Citu brīvu vērtētāju nav.")
     page.get_by_role("button", name="Atcelt vienu vērtējumu").click()
-    page.get_by_text("Viens nepieciešamais vērtējums ir atcelts.").wait_for()
+    page.get_by_text("tagad nepieciešams 1 vērtējums").first.wait_for()
+    # After the last waiver the notice no longer offers one.
+    assert page.get_by_text("vienīgo vēl nepieciešamo vērtējumu atcelt nevar").is_visible()
     screenshot(page, "review-waived")
     case.refresh_from_db()
     assert case.required_reviews == 1

@@ -72,10 +72,14 @@ def act():
 
 
 @pytest.fixture
-def approved(application, member, officer, finance, act):
-    """``application`` moved to approved through the service, as staff would."""
+def approved(call, organisation, member, officer, finance, act):
+    """An application whose project has ended (its final report is open), moved to
+    approved through the service, as staff would."""
     from tests.factories import completed_review
 
+    application = ApplicationFactory(
+        call=call, organisation=organisation, created_by=member, ended=True
+    )
     act(application, "submit", member)
     completed_review(application)
     completed_review(application)

@@ -15,11 +15,15 @@ from .application_rules import (
 from .applications import Application
 from .budget_lines import BudgetCategory, BudgetLine
 from .calls import RIGA, CallIndexPage, GrantCall, GrantCallForm, ScoringCriterion
+from .documents import APPLICATION_KINDS, REPORT_KINDS, DocumentKind
 from .organisations import LegalForm, Membership, MembershipRole, Organisation
 from .reports import Report, ReportLine
 from .reviews import CriterionScore, Recommendation, ReviewAssignment
 
 __all__ = [
+    "APPLICATION_KINDS",
+    "REPORT_KINDS",
+    "DocumentKind",
     "COMMITTED_STATES",
     "EDITABLE_STATES",
     "RIGA",

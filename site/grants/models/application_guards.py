@@ -18,6 +18,7 @@ from .application_rules import (
 )
 from .budget_lines import BudgetCategory
 from .calls import CENT, ZERO, GrantCall
+from .documents import kind_label
 
 
 class ApplicationGuards:
@@ -59,6 +60,11 @@ class ApplicationGuards:
             self._budget_rule_errors(call, lines, errors)
         self._date_errors(call, errors)
 
+        for kind in self.missing_document_kinds():
+            errors[f"document_{kind}"].append(
+                gettext("Attach the required document: %(kind)s.") % {"kind": kind_label(kind)}
+            )
+
         organisation = self.organisation
         if not call.accepts_legal_form(organisation.legal_form):
             errors["organisation"].append(
@@ -77,6 +83,93 @@ class ApplicationGuards:
                 gettext("This call is only for registered social service providers.")
             )
         return errors
+
+    def attached_kinds(self) -> set[str]:
+        """The kinds of document attached to the application (the portal stores them;
+        without it there are none)."""
+        related = getattr(self, "attachments", None)
+        if related is None or not self.pk:
+            return set()
+        return set(related.values_list("kind", flat=True))
+
+    def missing_document_kinds(self) -> list[str]:
+        """The call's required kinds of document with no file attached, in the call's
+        order. Nothing is required where the portal that stores files is not installed."""
+        required = list(self.call.required_document_kinds or [])
+        if not required or getattr(self, "attachments", None) is None:
+            return []
+        attached = self.attached_kinds()
+        return [kind for kind in required if kind not in attached]
+
+    def eligibility_checks(self) -> list[dict]:
+        """The call's administrative checks, for screening: ``{"key", "label", "ok",
+        "notes"}`` each, ``ok`` ``True``/``False`` where the system knows (the submit
+        rules, read again now) and ``None`` where a person must look (the documents the
+        call lists in words)."""
+        errors = self._submit_errors(None, None)
+        call = self.call
+        checks = []
+        attached = self.attached_kinds()
+        for kind in call.required_document_kinds or []:
+            checks.append(
+                {
+                    "key": f"document_{kind}",
+                    "label": gettext("Required document: %(kind)s") % {"kind": kind_label(kind)},
+                    "ok": kind in attached,
+                    "notes": [] if kind in attached else [gettext("No file of this kind.")],
+                }
+            )
+        listed = call.required_documents_list()
+        if listed:
+            checks.append(
+                {
+                    "key": "documents_listed",
+                    "label": gettext("Documents the call lists"),
+                    "ok": None,
+                    "notes": listed,
+                }
+            )
+        if not checks:
+            checks.append(
+                {
+                    "key": "documents",
+                    "label": gettext("Required documents"),
+                    "ok": True,
+                    "notes": [gettext("The call requires none.")],
+                }
+            )
+        organisation = self.organisation
+        checks.append(
+            {
+                "key": "organisation",
+                "label": gettext("Organisation eligible (%(form)s, %(number)s)")
+                % {
+                    "form": organisation.get_legal_form_display(),
+                    "number": organisation.registration_number,
+                },
+                "ok": not errors.get("organisation"),
+                "notes": list(errors.get("organisation", [])),
+            }
+        )
+        budget = [*errors.get("budget_lines", []), *errors.get("requested_amount", [])]
+        checks.append(
+            {
+                "key": "budget",
+                "label": gettext("Budget rules met (grant limits, co-financing, infrastructure)"),
+                "ok": not budget,
+                "notes": budget,
+            }
+        )
+        period = [*errors.get("planned_start", []), *errors.get("planned_end", [])]
+        checks.append(
+            {
+                "key": "period",
+                "label": gettext("Project period within the call's longest duration"),
+                "ok": not period,
+                "notes": period,
+            }
+        )
+        return checks
 
     def _budget_rule_errors(self, call, lines, errors) -> None:
         requested = sum((line.requested for line in lines), ZERO)
@@ -220,6 +313,14 @@ class ApplicationGuards:
         if report is None:
             return {"report": [gettext("Write the report before submitting it.")]}
         errors: dict[str, list] = defaultdict(list)
+        if not self.final_report_open():
+            errors["report"].append(
+                gettext(
+                    "The final report opens on %(date)s, the project's planned end. If the "
+                    "project ended earlier, ask the grant officer to allow an early report."
+                )
+                % {"date": date_format(self.planned_end, "DATE_FORMAT")}
+            )
         if not report.narrative.strip():
             errors["narrative"].append(gettext("Describe what the project did."))
         missing = report.missing_lines()
@@ -242,3 +343,33 @@ class ApplicationGuards:
                 }
             )
         return errors
+
+    def report_facts(self) -> list[tuple[str, str]]:
+        """Planned against actual per budget line, then the totals: what the officer
+        accepts or returns a report on."""
+        report = getattr(self, "report", None)
+        if report is None:
+            return []
+        tolerance = self.call.overspend_tolerance
+        facts = []
+        for row in report.line_rows():
+            text = gettext(
+                "planned %(planned)s · actual %(actual)s · difference %(difference)s"
+            ) % {
+                "planned": format_eur(row.planned),
+                "actual": format_eur(row.actual_amount),
+                "difference": ("+" if row.difference > 0 else "") + format_eur(row.difference),
+            }
+            if row.exceeds_tolerance(tolerance):
+                text += " — " + gettext("more than %(tolerance)s over") % {
+                    "tolerance": format_percent(tolerance)
+                }
+                if row.comment.strip():
+                    text += "\n" + gettext("Explanation: %(comment)s") % {"comment": row.comment}
+            facts.append((row.budget_line.description, text))
+        facts += [
+            (gettext("Planned in total"), format_eur(report.planned_total)),
+            (gettext("Actual in total"), format_eur(report.actual_total)),
+            (gettext("Overspend on lines, in total"), format_eur(report.overspend_total)),
+        ]
+        return facts

@@ -57,6 +57,10 @@ from .budget_lines import BudgetLine
 from .calls import CENT, RIGA, ZERO, GrantCall, money_field
 
 
+def _final_report_not_open(application) -> bool:
+    return not application.final_report_open()
+
+
 class Application(ApplicationGuards, CaseModel, ClusterableModel):
     """An organisation's application to a call: the grant case.
 
@@ -133,6 +137,11 @@ class Application(ApplicationGuards, CaseModel, ClusterableModel):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     #: What was submitted last (:meth:`content_snapshot`), to tell a changed resubmission.
     submitted_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    #: Set when a grant officer let the final report in before the planned end (the
+    #: ``allow_early_report`` step, with its reason in the case history).
+    report_allowed_early_at = models.DateTimeField(
+        _("final report allowed early at"), null=True, blank=True, editable=False
+    )
     #: Required reviews the officer waived, each with a reason in the case history.
     reviews_waived = models.PositiveSmallIntegerField(
         _("reviews waived"), default=0, editable=False
@@ -228,6 +237,13 @@ class Application(ApplicationGuards, CaseModel, ClusterableModel):
                 requested_amount=requested, own_contribution=own, total_cost=requested + own
             )
 
+    def final_report_open(self, today: dt.date | None = None) -> bool:
+        """The final report may be submitted from the project's planned end (Latvian
+        date), or earlier once a grant officer allowed it (``allow_early_report``)."""
+        if self.report_allowed_early_at or not self.planned_end:
+            return True
+        return (today or timezone.localdate(timezone=RIGA)) >= self.planned_end
+
     def completed_reviews(self):
         """The completed reviews of the current version (a changed resubmission reopens
         the earlier ones: :meth:`submit`)."""
@@ -301,7 +317,15 @@ class Application(ApplicationGuards, CaseModel, ClusterableModel):
             review.earlier_version = previous
             review.earlier_total = review.weighted_total
             review.completed_at = None
-            review.save(update_fields=["earlier_version", "earlier_total", "completed_at"])
+            review.confirmed_for_version = None
+            review.save(
+                update_fields=[
+                    "earlier_version",
+                    "earlier_total",
+                    "completed_at",
+                    "confirmed_for_version",
+                ]
+            )
         audit.log_note(
             self,
             user,
@@ -436,6 +460,23 @@ class Application(ApplicationGuards, CaseModel, ClusterableModel):
 
     @transition(
         field=status,
+        source=S.APPROVED,
+        target=S.APPROVED,
+        permission=grant_officer,
+        conditions=[_final_report_not_open],
+        custom=_action(
+            _("Allow the final report early"),
+            inputs=STAFF_INPUTS,
+            required=(COMMENT,),
+            comment_label=_("Reason"),
+            style="secondary",
+        ),
+    )
+    def allow_early_report(self, *, user, inputs):
+        self.report_allowed_early_at = timezone.now()
+
+    @transition(
+        field=status,
         source=S.REPORT_SUBMITTED,
         target=S.APPROVED,
         permission=officer_or_finance,
@@ -481,7 +522,10 @@ class Application(ApplicationGuards, CaseModel, ClusterableModel):
 
     def transition_facts(self, action, user):
         """Finance and the officer decide with the facts on the form: the amounts, every
-        completed review, the officer's recommendation and the call's money."""
+        completed review, the officer's recommendation and the call's money; accepting or
+        returning a report, planned against actual per line."""
+        if action in ("accept_report", "return_report"):
+            return self.report_facts()
         if action not in ("approve_budget", "recommend", "reject"):
             return []
         from kopiena.casework import audit

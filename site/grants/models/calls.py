@@ -32,6 +32,7 @@ from kopiena.pages.sections import SectionPage
 
 from ..fields import ChoiceListField
 from ..money import format_eur
+from .documents import APPLICATION_KIND_CHOICES, kind_label
 from .organisations import LegalForm
 
 #: Calls open and close by the clock on the wall in Latvia, whatever the server's zone.
@@ -207,6 +208,16 @@ class GrantCall(Page):
     required_documents = models.TextField(
         _("documents to attach"), blank=True, help_text=_("One document per line.")
     )
+    #: Checked at submit: an application carries a file of each of these kinds.
+    required_document_kinds = ChoiceListField(
+        _("required document kinds"),
+        item_choices=APPLICATION_KIND_CHOICES,
+        blank=True,
+        help_text=_(
+            "The portal asks for a file of each kind with the application and refuses to "
+            "submit it without one."
+        ),
+    )
 
     parent_page_types = ["kopiena_grants.CallIndexPage"]
     subpage_types: list[str] = []
@@ -236,6 +247,7 @@ class GrantCall(Page):
                 FieldPanel("public_benefit_required"),
                 FieldPanel("social_service_provider_required"),
                 FieldPanel("required_documents"),
+                FieldPanel("required_document_kinds"),
             ],
             heading=_("Eligibility"),
         ),
@@ -363,6 +375,10 @@ class GrantCall(Page):
 
     def required_documents_list(self) -> list[str]:
         return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+    def required_document_kinds_display(self) -> list[str]:
+        """The kinds of document the application must carry, as a person reads them."""
+        return [kind_label(kind) for kind in self.required_document_kinds or []]
 
     def criteria_errors(self) -> str | None:
         """The weight message for the saved criteria (the editor checks the form's)."""

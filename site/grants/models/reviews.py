@@ -68,6 +68,11 @@ class ReviewAssignment(models.Model):
     earlier_total = models.DecimalField(
         _("earlier weighted total"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    #: Set when a grant officer confirmed, with a reason on the record, that this review of
+    #: an earlier version still stands for the version named here: it counts again.
+    confirmed_for_version = models.PositiveIntegerField(
+        _("confirmed for version"), null=True, blank=True
+    )
     recommendation = models.CharField(
         _("recommendation"), max_length=20, choices=Recommendation.choices, blank=True
     )
@@ -98,6 +103,11 @@ class ReviewAssignment(models.Model):
     @property
     def has_conflict(self) -> bool:
         return self.has_declared and not self.declared_no_conflict
+
+    @property
+    def is_stale(self) -> bool:
+        """Scored an earlier version and not yet done again nor confirmed."""
+        return self.earlier_version is not None and self.completed_at is None
 
     @property
     def is_completed(self) -> bool:

@@ -35,6 +35,7 @@ from ..forms import (
     ApplicationForm,
     AttachmentForm,
     ReportForm,
+    RequiredDocumentsForm,
     WithdrawForm,
     budget_formset,
 )
@@ -73,6 +74,24 @@ def application_list(request):
     return render(request, "kopiena_portal/applications/list.html", {"page": page})
 
 
+def _documents_form(request, call, application=None):
+    """The files of the kinds the call requires, sent with the application's form."""
+    attached = application.attachments.all() if application is not None and application.pk else ()
+    data = request.POST if request.method == "POST" else None
+    return RequiredDocumentsForm(
+        data,
+        request.FILES if data is not None else None,
+        kinds=call.required_document_kinds or [],
+        attached=attached,
+        prefix="docs",
+    )
+
+
+def _attach_documents(application, documents, user) -> None:
+    for kind, upload in documents.uploads():
+        services.add_attachment(application, upload=upload, kind=kind, user=user)
+
+
 def _save(form, formset, *, call=None, user=None) -> Application:
     application = form.save(commit=False)
     if call is not None:
@@ -95,18 +114,21 @@ def _try_submit(application, user, comment) -> GuardFailed | None:
     return None
 
 
-def _form_context(request, *, call, application, form, formset, refusal=None):
+def _form_context(request, *, call, application, form, formset, documents, refusal=None):
     errors = []
     if refusal is not None:
-        errors += refusal_items(refusal.errors, SUBMIT_ANCHORS)
+        anchors = {**SUBMIT_ANCHORS, **{name: f"id_docs-{name}" for name in documents.fields}}
+        errors += refusal_items(refusal.errors, anchors)
+        documents.refusal = refusal.errors
     if form.is_bound:
-        errors = form.error_list() + formset.error_list() + errors
+        errors = form.error_list() + formset.error_list() + documents.error_list() + errors
     return {
         "call": call,
         "application": application,
         "organisation": application.organisation if application else None,
         "form": form,
         "formset": formset,
+        "documents": documents,
         "guard": refusal.errors if refusal is not None else {},
         "refusal": refusal,
         "error_items": errors,
@@ -129,14 +151,19 @@ def application_create(request, pk):
     application = Application(call=call)
     form = ApplicationForm(request.POST or None, instance=application, organisations=organisations)
     formset = budget_formset(request.POST or None, instance=application, prefix=LINES_PREFIX)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    documents = _documents_form(request, call)
+    valid = request.method == "POST" and form.is_valid() and formset.is_valid()
+    if valid and documents.is_valid():
         with transaction.atomic():
             application = _save(form, formset, call=call, user=request.user)
+            _attach_documents(application, documents, request.user)
             refusal = (
                 _try_submit(application, request.user, "") if "submit" in request.POST else None
             )
         return _after_save(request, application, refusal)
-    context = _form_context(request, call=call, application=None, form=form, formset=formset)
+    context = _form_context(
+        request, call=call, application=None, form=form, formset=formset, documents=documents
+    )
     return render(request, "kopiena_portal/applications/form.html", context)
 
 
@@ -163,7 +190,8 @@ def application_edit(request, pk):
     if request.method == "POST":
         form = ApplicationForm(request.POST, instance=application, organisations=organisations)
         formset = budget_formset(request.POST, instance=application, prefix=LINES_PREFIX)
-        if form.is_valid() and formset.is_valid():
+        documents = _documents_form(request, application.call, application)
+        if form.is_valid() and formset.is_valid() and documents.is_valid():
             comment = request.POST.get("submit_comment", "")[:4000]
             try:
                 with transaction.atomic():
@@ -171,6 +199,7 @@ def application_edit(request, pk):
                     if not locked.budget_editable:
                         raise ConcurrentTransition("state changed")
                     application = _save(form, formset)
+                    _attach_documents(application, documents, request.user)
                     refusal = (
                         _try_submit(application, request.user, comment)
                         if "submit" in request.POST
@@ -183,6 +212,7 @@ def application_edit(request, pk):
     else:
         form = ApplicationForm(instance=application, organisations=organisations)
         formset = budget_formset(instance=application, prefix=LINES_PREFIX)
+        documents = _documents_form(request, application.call, application)
     refusal = None
     if request.method == "GET" and request.GET.get("check") == "submit":
         try:
@@ -197,6 +227,7 @@ def application_edit(request, pk):
         application=application,
         form=form,
         formset=formset,
+        documents=documents,
         refusal=refusal,
     )
     return render(request, "kopiena_portal/applications/form.html", context)
