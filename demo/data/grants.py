@@ -14,20 +14,15 @@ How applications get their status:
   audit trail and the notifications are real;
 * the closed calls get their applications through the historic-import path DESIGN.md
   allows: created with their final status and written to the audit trail as coming from
-  this fixture (:func:`casework.audit.log_import`) — the "call open" rule makes submitting
-  them now impossible, by design. Where the seeds say who applied and what became of it,
-  the call lists them (``historic_applications``: the Daugavpils fund's two co-financed
-  projects of 2023, the Latgale programme's bus stop approved and the bracelets only
-  submitted); the other closed calls get completed, rejected and approved ones in turn.
+  this fixture (:func:`casework.audit.log_import`); where the seeds say who applied and
+  what came of it, as the call lists them (``historic_applications``).
 
-Who may apply follows the seeds: a call's ``applicants_from`` lists the municipalities its
-applicants come from, else the call's own municipality (Liepāja's calls fund Liepāja's
-associations and foundations). What the seeds do not say about a call (amounts, rates,
-dates, criteria) is the demo's example, and the call page says so (``example_notice``).
+Applicants come from the call's ``applicants_from`` municipalities, else its own (Liepāja's
+calls fund Liepāja's organisations); what the seeds do not give (amounts, rates, dates,
+criteria) is an example, and the call page says so (``example_notice``).
 
 ``biedriba1`` and ``biedriba2`` are members of the first two organisations eligible for the
-open call (those of the call's municipality first); the other applicants of the open call
-act through a member account for their contact person (no usable password).
+open call; its other applicants act through an account for their contact person.
 """
 
 from __future__ import annotations
@@ -256,8 +251,7 @@ def _call(index: CallIndexPage, spec: dict, out) -> GrantCall | None:
 
 
 def _example_notice(text) -> str:
-    """What of the call comes from the seeds and what is the demo's example, on the page
-    itself (the fixture's ``example_notice``)."""
+    """What of the call comes from the seeds and what is an example, on the page."""
     if not text:
         return ""
     return f"<p><b>Demonstrācijas dati.</b> {escape(text)}</p>"
@@ -626,18 +620,17 @@ def _historic_plan(call: GrantCall, organisations, call_spec: dict):
                 status = S.COMPLETED  # an old project still running would be odd
             plan.append((org, spec["project_ideas"][-1], status, True))
         return plan
-    by_number = {org.registration_number: (org, spec) for org, spec in organisations}
-    plan = []
-    for item in listed:
-        org, spec = by_number.get(str(item.get("organisation")), (None, None))
-        idea = next(
-            (i for i in (spec or {}).get("project_ideas", []) if i["title"] == item.get("title")),
-            None,
-        )
-        if idea is None or item.get("status") not in S.values:
-            continue
-        plan.append((org, idea, item["status"], False))
-    return plan
+    ideas = {
+        (org.registration_number, idea["title"]): (org, idea)
+        for org, spec in organisations
+        for idea in spec.get("project_ideas") or []
+    }
+    return [
+        (*ideas[key], item["status"], False)
+        for item in listed
+        if (key := (str(item.get("organisation")), item.get("title"))) in ideas
+        and item.get("status") in S.values
+    ]
 
 
 def _historic_applications(call: GrantCall, organisations, call_spec, file_name, out) -> int:
