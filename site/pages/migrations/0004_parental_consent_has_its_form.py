@@ -61,7 +61,11 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="imageconsent",
             constraint=models.CheckConstraint(
-                condition=Q(Q(("status", "parental"), _negated=True), Q(("given_on__isnull", False), Q(("form_kept_at", ""), _negated=True)), _connector="OR"),  # noqa: E501
+                condition=Q(
+                    Q(("status", "parental"), _negated=True),
+                    Q(("given_on__isnull", False), Q(("form_kept_at", ""), _negated=True)),
+                    _connector="OR",
+                ),
                 name="kopiena_pages_parental_consent_has_its_form",
                 violation_error_message=(
                     "Parental consent needs the date on the signed form and where it is kept."
