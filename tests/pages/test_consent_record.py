@@ -5,6 +5,7 @@ image's history, shown on the image's own form."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -116,3 +117,15 @@ def test_the_model_refuses_parental_consent_without_its_form():
     assert {"given_on", "form_kept_at"} <= set(refused.value.message_dict)
     with pytest.raises(IntegrityError), transaction.atomic():
         consent.save()
+
+
+def test_the_multiple_uploader_asks_for_consent_before_creating_the_image(admin_client):
+    response = admin_client.post("/admin/images/multiple/add/", {"files[]": png()})
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["success"]
+    # Kept as an uploaded file with a form to complete, not created as an image yet.
+    assert "uploaded_file_id" in data or "uploaded_image_id" in data
+    assert re.search(r'name="[^"]*consent_status"', data["form"])
+    assert not get_image_model().objects.exists()
