@@ -1,6 +1,7 @@
-"""Demo community work from ``fixtures/community.json``: centres, communities and the nine
-pilot initiatives of seed 004, loaded by ``manage.py load_demo`` after the accounts
-(casework), the pages (municipalities, pilot stories) and the grants.
+"""Demo community work from ``fixtures/community.json``: centres, communities, the nine
+pilot initiatives of seed 004 and a few invented current initiatives, loaded by
+``manage.py load_demo`` after the accounts (casework), the pages (municipalities, pilot
+stories) and the grants.
 
 Idempotent: centres and communities are matched on municipality + name, initiatives on
 municipality + title; what exists is left as it is (someone may have worked on it), only
@@ -8,15 +9,23 @@ what is missing is created. A file that lacks parts is loaded as far as it goes:
 municipality, community or approach skips that item (and says so), missing sections are
 left empty.
 
-The fixture records the pilots as they ended (all closed). To show the whole lifecycle the
-nine are put into varied states (:data:`TARGETS`), each moved there step by step through
+**The pilots** (``pilots``) are history: all nine ended on 31 May 2023 (``ended``). They
+are recorded as they ended — closed, with their plan, weekly logs and the evaluation seed 004
+gives (its own figures, nothing added: no satisfaction score where the seed gives none) —
+through the historic path DESIGN.md allows: created closed, with a trail of their steps
+marked as historic (``source: import``), the last one dated the day the pilot ended. Each is
+linked to its pilot story and to the grant applications that co-financed it (matched in the
+call the fixture names).
+
+**The workflow demo** (``initiatives``) runs on invented current initiatives (their titles say
+"piemērs"), put into varied states (:data:`TARGETS`), each moved there step by step through
 :func:`casework.service.perform_transition` as ``socdarbinieks`` (the social worker who owns
-them) and ``vaditajs`` (the head who decides), so the history and the e-mails are real.
-What an initiative holds is added as its state requires (a plan before it is submitted,
-weekly logs once work has started, the evaluation before the report); nothing is invented
-for what the file lacks, so a guard may stop an initiative early (the loader says where).
-One closed initiative is linked to its published pilot story (``story_slug``); the other
-closed one is left unlinked so the demo can show "Prepare pilot story".
+them) and ``vaditajs`` (the head who decides), so the history and the e-mails are real. What
+an initiative holds is added as its state requires (a plan before it is submitted, weekly
+logs once work has started, the evaluation before the report); nothing is invented for what
+the file lacks, so a guard may stop an initiative early (the loader says where). Their weekly
+logs are dated back from today (``weeks_ago``). The closed one has no pilot story, so the demo
+can show "Prepare pilot story".
 """
 
 from __future__ import annotations
@@ -28,8 +37,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
+from kopiena.casework import audit
+from kopiena.casework.dates import RIGA
 from kopiena.casework.models import Municipality
 from kopiena.casework.service import perform_transition
 from kopiena.casework.workflow import TransitionInput, TransitionRefused
@@ -49,6 +63,7 @@ from kopiena.community_work.models import (
     PracticeApproach,
     Task,
 )
+from kopiena.community_work.models.initiatives import ACTION_LABELS
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "community.json"
 SOCIAL_WORKER = "socdarbinieks"
@@ -56,22 +71,23 @@ HEAD = "vaditajs"
 
 S = InitiativeStatus
 
-#: The state each initiative of the fixture is brought to, in the fixture's order (a tenth
-#: and later ones stay ideas): Tukuma closed with its story, Daugavpils' families closed
-#: without one (after a returned plan), Križi in progress (after going back to planning).
+#: The state each current (invented) initiative of the fixture is brought to, in the
+#: fixture's order (a ninth and later ones stay ideas); the one in progress has gone back to
+#: planning once.
 TARGETS = [
-    S.CLOSED,
-    S.REPORTED,
-    S.EVALUATING,
-    S.APPROVED,
-    S.AWAITING_APPROVAL,
-    S.PLANNING,
     S.IDEA,
-    S.CLOSED,
+    S.PLANNING,
+    S.AWAITING_APPROVAL,
+    S.APPROVED,
     S.IN_PROGRESS,
+    S.EVALUATING,
+    S.REPORTED,
+    S.CLOSED,
 ]
 #: Which of them has its plan returned once before it is approved.
 RETURNED_ONCE_AT = 7
+#: The pilots began in September 2022 (seed 004) and ended on the fixture's ``ended``.
+PILOT_START = dt.date(2022, 9, 1)
 
 #: (action, actor, comment) from idea to closed. Two initiatives take the detours the seeds
 #: describe: a plan returned once, and work that goes back to planning mid-way.
@@ -119,11 +135,12 @@ def load(stdout, fixture_path=None):
     loader = _Loader(stdout)
     centres = loader.centres(data.get("centres") or [])
     communities = loader.communities(data.get("communities") or [])
+    pilots = loader.pilots(data.get("pilots") or [])
     created, states = loader.initiatives(data.get("initiatives") or [])
     summary = ", ".join(f"{n} {S(state).label.lower()}" for state, n in sorted(states.items()))
     stdout.write(
-        f"  {centres} community centres, {communities} communities, "
-        f"{created} new initiatives ({summary or 'none'})"
+        f"  {centres} community centres, {communities} communities, {pilots} new pilots "
+        f"(closed), {created} new current initiatives ({summary or 'none'})"
     )
 
 
@@ -199,7 +216,6 @@ class _Loader:
             return 0, {}
         worker, head = users[SOCIAL_WORKER], users[HEAD]
         created, states = 0, {}
-        unlinked_closed = 0
         for n, item in enumerate(items):
             initiative, is_new = self.initiative(item, worker)
             if initiative is None:
@@ -209,14 +225,35 @@ class _Loader:
                 target = TARGETS[n] if n < len(TARGETS) else S.IDEA
                 self.bring_to(initiative, item, target, n, {SOCIAL_WORKER: worker, HEAD: head})
                 initiative.refresh_from_db()
-                if initiative.status == S.CLOSED:
-                    if unlinked_closed == 0:
-                        self.link_story(initiative, item)
-                    unlinked_closed += 1
             states[initiative.status] = states.get(initiative.status, 0) + 1
         return created, states
 
-    def initiative(self, item, worker):
+    def pilots(self, items) -> int:
+        """The pilots as they ended: closed, with their content and a historic trail."""
+        users = get_user_model().objects.in_bulk([SOCIAL_WORKER, HEAD], field_name="username")
+        if SOCIAL_WORKER not in users or HEAD not in users:
+            self.say("demo accounts socdarbinieks/vaditajs missing; pilots skipped")
+            return 0
+        created = 0
+        for item in items:
+            ended = _date(item.get("ended"))
+            if ended is None:
+                self.say(f"pilot “{item.get('title')}” has no end date; skipped")
+                continue
+            initiative, is_new = self.initiative(
+                item, users[SOCIAL_WORKER], status=S.CLOSED, head=users[HEAD]
+            )
+            if initiative is None or not is_new:
+                continue
+            self.plan(initiative, item)
+            self.logs(initiative, item)
+            self.evaluation(initiative, item.get("evaluation") or {})
+            self.link_story(initiative, item)
+            pilot_trail(initiative, users, ended)
+            created += 1
+        return created
+
+    def initiative(self, item, worker, *, status=None, head=None):
         title = (item.get("title") or "").strip()
         municipality = self.municipality(item) if title else None
         if municipality is None:
@@ -237,13 +274,17 @@ class _Loader:
             ).first()
             if centre is None:
                 self.say(f"centre {item['centre']!r} not found; “{title}” has none")
+        extra = {"status": status, "head": head} if status else {}
+        if status:
+            extra["created_at"] = dt.datetime.combine(PILOT_START, dt.time(9), tzinfo=RIGA)
         initiative = Initiative.objects.create(
             title=title,
             municipality=municipality,
             community=community,
             centre=centre,
             social_worker=worker,
-            grant_application=self.co_financing(item, municipality),
+            grant_application=self.co_financing(item),
+            **extra,
         )
         self.assessment(initiative, item.get("assessment") or {})
         self.approaches(initiative, item)
@@ -355,6 +396,9 @@ class _Loader:
                 )
         for entry in item.get("weekly_logs") or []:
             start, end = _date(entry.get("period_start")), _date(entry.get("period_end"))
+            if isinstance(entry.get("weeks_ago"), int):
+                start, end = _weeks_ago(entry["weeks_ago"])
+                entry = {**entry, "activities": _days(entry.get("activities"), start)}
             if not (start and end):
                 continue
             log = ActivityLog(
@@ -395,24 +439,24 @@ class _Loader:
             else None,
         )
 
-    def co_financing(self, item, municipality):
-        """The demo grants application that co-finances the initiative, matched on the words
-        of the project title (the two fixtures name the projects differently)."""
+    def co_financing(self, item):
+        """The demo grants application that co-finances the initiative: in the call the
+        fixture names, matched on the words of the project title (the two fixtures name the
+        projects differently). A project the call only received (not approved) co-finances
+        nothing."""
         from kopiena.grants.models import Application
 
-        wanted = [
-            entry.get("project_title") or ""
-            for entry in item.get("co_financing") or []
-            if isinstance(entry, dict)
-        ]
-        if not wanted:
-            return None
-        candidates = Application.objects.filter(municipality=municipality).only("pk", "title")
         best, best_score = None, 0
-        for application in candidates:
-            score = max(_title_overlap(application.title, title) for title in wanted)
-            if score > best_score:
-                best, best_score = application, score
+        for entry in item.get("co_financing") or []:
+            if not isinstance(entry, dict) or entry.get("outcome") != "approved":
+                continue
+            candidates = Application.objects.filter(
+                call__slug=entry.get("call_slug") or "", approved_amount__isnull=False
+            ).only("pk", "title")
+            for application in candidates:
+                score = _title_overlap(application.title, entry.get("project_title") or "")
+                if score > best_score:
+                    best, best_score = application, score
         return best if best_score >= 2 else None
 
     def link_story(self, initiative, item):
@@ -425,6 +469,65 @@ class _Loader:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def pilot_trail(initiative, users, ended: dt.date) -> None:
+    """The historic steps of a pilot, from planning in September 2022 to its closing on the
+    day it ended, written as historic records (``source: import``) — the transition service
+    cannot date a step in the past."""
+    logs = list(initiative.logs.order_by("period_start"))
+    first = logs[0].period_start if logs else PILOT_START + dt.timedelta(days=60)
+    last = min(logs[-1].period_end, ended) if logs else ended
+    days = {
+        "start_planning": PILOT_START + dt.timedelta(days=14),
+        "submit_for_approval": first - dt.timedelta(days=4),
+        "approve": first - dt.timedelta(days=2),
+        "start": first,
+        "finish": last,
+        "submit_report": ended,
+        "accept_report": ended,
+    }
+    comment = "Pilotprojekta vēsturisks ieraksts (Labklājības ministrijas pilotprojekts)."
+    field = Initiative._meta.get_field("status")
+    targets = {t.name: t.target for t in field.get_all_transitions(Initiative)}
+    content_type = ContentType.objects.get_for_model(Initiative)
+    source, entries = S.IDEA, []
+    for hour, (action, actor, _comment) in enumerate(PATH, start=9):
+        entries.append(
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(initiative.pk),
+                label=str(initiative)[:255],
+                action=audit.TRANSITION,
+                timestamp=dt.datetime.combine(days[action], dt.time(hour), tzinfo=RIGA),
+                user=users[actor],
+                data=audit.transition_data(
+                    action=action,
+                    label=ACTION_LABELS[action],
+                    source_state=source,
+                    target_state=targets[action],
+                    comment=comment if action == "accept_report" else "",
+                    source="import",
+                ),
+            )
+        )
+        source = targets[action]
+    ModelLogEntry.objects.bulk_create(entries)
+
+
+def _weeks_ago(weeks: int) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate(timezone=RIGA)
+    monday = today - dt.timedelta(days=today.weekday(), weeks=weeks)
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _days(activities, monday: dt.date) -> list[dict]:
+    """Activities given by weekday (``day``: 0 is Monday) as dated ones."""
+    return [
+        {**a, "date": (monday + dt.timedelta(days=int(a.get("day") or 0))).isoformat()}
+        for a in activities or []
+        if isinstance(a, dict)
+    ]
 
 
 def _steps_to(target) -> int:

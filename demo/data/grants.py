@@ -12,14 +12,17 @@ How applications get their status:
   each moved there through :func:`casework.service.perform_transition` by the demo users
   whose job it is (NGO member, koordinators, vertetajs/vertetajs2, finanses), so the
   audit trail and the notifications are real;
-* the closed calls get completed, rejected and approved applications through the
-  historic-import path DESIGN.md allows: created with their final status and written to
-  the audit trail as coming from this fixture (:func:`casework.audit.log_import`) — the
-  "call open" rule makes submitting them now impossible, by design.
+* the closed calls get their applications through the historic-import path DESIGN.md
+  allows: created with their final status and written to the audit trail as coming from
+  this fixture (:func:`casework.audit.log_import`); where the seeds say who applied and
+  what came of it, as the call lists them (``historic_applications``).
+
+Applicants come from the call's ``applicants_from`` municipalities, else its own (Liepāja's
+calls fund Liepāja's organisations); what the seeds do not give (amounts, rates, dates,
+criteria) is an example, and the call page says so (``example_notice``).
 
 ``biedriba1`` and ``biedriba2`` are members of the first two organisations eligible for the
-open call (those of the call's municipality first); the other applicants of the open call
-act through a member account for their contact person (no usable password).
+open call; its other applicants act through an account for their contact person.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from kopiena.casework import audit
@@ -124,14 +128,17 @@ def load(stdout, path: Path | str | None = None):
         out("grants: no calls or no organisations in the fixture")
         return
     open_call = _open_call(calls, data.get("calls", []))
+    specs = {spec.get("slug"): spec for spec in data.get("calls", [])}
     users = _demo_users()
-    applicants = _eligible(open_call, organisations)
+    applicants = _eligible(open_call, organisations, specs.get(open_call.slug))
     _memberships(applicants, users, out)
     created = _open_call_applications(open_call, applicants, users, out)
     imported = 0
     for call in calls:
         if call.pk != open_call.pk:
-            imported += _historic_applications(call, organisations, path.name, out)
+            imported += _historic_applications(
+                call, organisations, specs.get(call.slug) or {}, path.name, out
+            )
     out(
         f"{len(calls)} calls ({open_call.title} open), {len(organisations)} organisations, "
         f"{created} applications through the workflow, {imported} imported"
@@ -206,6 +213,7 @@ def _call(index: CallIndexPage, spec: dict, out) -> GrantCall | None:
         title=spec["title"],
         slug=slug,
         summary=spec.get("summary", ""),
+        body=_example_notice(spec.get("example_notice")),
         municipality=_municipality(spec.get("owner")),
         opens_at=_riga(opens),
         closes_at=_riga(closes, 23, 59),
@@ -245,6 +253,13 @@ def _call(index: CallIndexPage, spec: dict, out) -> GrantCall | None:
         out(f"grants: {call.title}: {call.criteria_errors()}")
     call.save_revision().publish()
     return call
+
+
+def _example_notice(text) -> str:
+    """What of the call comes from the seeds and what is an example, on the page."""
+    if not text:
+        return ""
+    return f"<p><b>Demonstrācijas dati.</b> {escape(text)}</p>"
 
 
 def _open_call(calls: list[GrantCall], specs: list[dict]) -> GrantCall:
@@ -316,12 +331,18 @@ def _organisation(spec: dict, out) -> Organisation | None:
     return organisation
 
 
-def _eligible(call: GrantCall, organisations):
-    """Organisations that may apply to ``call``, its own municipality's first."""
+def _eligible(call: GrantCall, organisations, call_spec: dict | None = None):
+    """Organisations that may apply to ``call``, its own municipality's first. Where they
+    come from is the fixture's ``applicants_from`` (municipality slugs), else the call's own
+    municipality (a municipality's call funds its own organisations), else anywhere."""
+    places = (call_spec or {}).get("applicants_from")
+    if places is None and call.municipality_id:
+        places = [call.municipality.slug]
     eligible = [
         (org, spec)
         for org, spec in organisations
-        if call.accepts_legal_form(org.legal_form)
+        if (places is None or org.municipality.slug in places)
+        and call.accepts_legal_form(org.legal_form)
         and (org.public_benefit or not call.public_benefit_required)
         and (org.registered_social_service_provider or not call.social_service_provider_required)
         and spec.get("project_ideas")
@@ -598,22 +619,49 @@ def _report(application, member, n):
     )
 
 
-def _historic_applications(call: GrantCall, organisations, file_name: str, out) -> int:
+def _historic_plan(call: GrantCall, organisations, call_spec: dict):
+    """(organisation, idea, status) of a closed call's applications: the fixture's
+    ``historic_applications`` where the seeds say who applied and what became of it, else
+    at most one per eligible organisation, up to four, in :data:`HISTORIC_STATES`."""
+    listed = call_spec.get("historic_applications")
+    if listed is None:
+        recent = call.closes_at > timezone.now() - dt.timedelta(days=365)
+        plan = []
+        eligible = _eligible(call, organisations, call_spec)[: len(HISTORIC_STATES)]
+        for n, (org, spec) in enumerate(eligible):
+            status = HISTORIC_STATES[n]
+            if status == S.APPROVED and not recent:
+                status = S.COMPLETED  # an old project still running would be odd
+            plan.append((org, spec["project_ideas"][-1], status, True))
+        return plan
+    ideas = {
+        (org.registration_number, idea["title"]): (org, idea)
+        for org, spec in organisations
+        for idea in spec.get("project_ideas") or []
+    }
+    return [
+        (*ideas[key], item["status"], False)
+        for item in listed
+        if (key := (str(item.get("organisation")), item.get("title"))) in ideas
+        and item.get("status") in S.values
+    ]
+
+
+def _historic_applications(call: GrantCall, organisations, call_spec, file_name, out) -> int:
     """Applications of a closed call, imported with their final status (see the module
-    docstring): at most one per organisation, up to four."""
+    docstring)."""
     created = 0
     system_user = None
     committed = call.committed_amount
-    for n, (org, spec) in enumerate(_eligible(call, organisations)[: len(HISTORIC_STATES)]):
-        idea = spec["project_ideas"][-1]
+    for n, (org, idea, status, flexible) in enumerate(
+        _historic_plan(call, organisations, call_spec)
+    ):
         if Application.objects.filter(call=call, organisation=org, title=idea["title"]).exists():
             continue
-        status = HISTORIC_STATES[n]
-        recent = call.closes_at > timezone.now() - dt.timedelta(days=365)
-        if status == S.APPROVED and not recent:
-            status = S.COMPLETED  # an old project still running would be odd
-        if status in (S.COMPLETED, S.APPROVED) and committed + call.max_grant > (
-            call.available_budget
+        if (
+            flexible
+            and status in (S.COMPLETED, S.APPROVED)
+            and committed + call.max_grant > call.available_budget
         ):
             status = S.REJECTED
         closes = timezone.localtime(call.closes_at, RIGA)

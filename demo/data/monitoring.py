@@ -160,6 +160,15 @@ ORG_WORDS = (
     "Gaismas", "Tilts",
 )  # fmt: skip
 
+#: On the page of each historic call: only its name and purpose (and Liepāja's yearly budgets)
+#: come from the seeds.
+HISTORIC_CALL_NOTICE = (
+    "<p><b>Demonstrācijas dati.</b> No avotiem ir tikai konkursa nosaukums un mērķis "
+    "(Liepājas konkursiem arī gada budžets). "
+    "Termiņi, piešķīruma robežas, 90 % finansējuma likme, 5 % infrastruktūrai, ilgums, "
+    "pieteicēji, projekti un summas ir izdomāti, lai parādītu uzraudzības skaitļus.</p>"
+)
+
 #: The outcomes seed 004 states for the pilots, by initiative title (nothing invented).
 PILOT_OUTCOMES = {
     "Daugavpils ģimeņu ar bērniem ar invaliditāti kopiena": {
@@ -167,6 +176,7 @@ PILOT_OUTCOMES = {
         "new_organisations": 1,  # biedrība „FORTE” dibināta
     },
     "Bauskas kopienas centra iniciatīva un biedrību stiprināšana": {
+        "goal_achievement": GoalAchievement.PARTLY,  # "Mērķis tika sasniegts daļēji"
         "new_leaders": 1,  # invalīdu biedrībai jauns līderis
     },
 }
@@ -299,6 +309,7 @@ def _call(index, municipality, slug, title, budget, year, grant_range):
         title=f"{title} {year}",
         slug=slug,
         summary="Noslēdzies konkurss (demonstrācijas vēsturiskie dati).",
+        body=HISTORIC_CALL_NOTICE,
         municipality=municipality,
         opens_at=_riga(dt.date(year, 2, 1), 0),
         closes_at=_riga(dt.date(year, 3, 15), 23),

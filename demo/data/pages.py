@@ -172,6 +172,10 @@ def _target_groups(items):
     return found
 
 
+#: Where the demo says the signed consent forms of its (invented) photos are kept.
+CONSENT_FORMS_KEPT_AT = "Sociālā dienesta arhīvs, mape „Foto piekrišanas 2026” (piemērs)"
+
+
 def _images():
     images = []
     for title, alt_text, consent, background, colour in DEMO_IMAGES:
@@ -186,7 +190,13 @@ def _images():
             )
             image._set_image_file_metadata()
             image.save()
-            ImageConsent.objects.create(image=image, status=consent)
+            signed = consent in (ConsentStatus.ADULT, ConsentStatus.PARENTAL)
+            ImageConsent.objects.create(
+                image=image,
+                status=consent,
+                given_on=dt.date(2026, 3, 2) if signed else None,
+                form_kept_at=CONSENT_FORMS_KEPT_AT if signed else "",
+            )
         images.append(image)
     return images
 

@@ -9,15 +9,68 @@ without choosing.
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.forms import BaseImageForm
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
-from kopiena.pages.models.images import ConsentStatus, ImageConsent, image_consent
+from kopiena.pages.models.images import (
+    ConsentStatus,
+    ImageConsent,
+    image_consent,
+    signed_form_errors,
+)
 
 #: The log action of a consent change, shown in the image's history.
 CONSENT_CHANGED = "kopiena.image_consent"
+
+
+#: How many of the latest consent changes the image form lists.
+HISTORY_SHOWN = 5
+
+
+def _status_label(value) -> str:
+    try:
+        return str(ConsentStatus(value).label)
+    except ValueError:
+        return str(_("not recorded"))
+
+
+def consent_history(image):
+    """The image's latest consent changes (Wagtail's log), newest first, as an HTML list
+    for the image form: when, who, from what to what, and the form's date and place."""
+    entries = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(image, for_concrete_model=False),
+            object_id=str(image.pk),
+            action=CONSENT_CHANGED,
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:HISTORY_SHOWN]
+    )
+    rows = [
+        (
+            date_format(localtime(entry.timestamp), "SHORT_DATETIME_FORMAT"),
+            (entry.user.get_full_name() or entry.user.get_username()) if entry.user else "—",
+            _status_label(entry.data.get("from", "")),
+            _status_label(entry.data.get("to", "")),
+            "; ".join(
+                filter(None, [entry.data.get("given_on", ""), entry.data.get("form_kept_at", "")])
+            ),
+        )
+        for entry in entries
+    ]
+    if not rows:
+        return ""
+    return format_html(
+        '<ul class="kopiena-consent-history">{}</ul>',
+        format_html_join("", "<li>{} — {}: {} → {} {}</li>", rows),
+    )
 
 
 class ConsentImageFormMixin(forms.Form):
@@ -51,17 +104,23 @@ class ConsentImageFormMixin(forms.Form):
             self.fields["consent_status"].initial = consent.status
             self.fields["consent_given_on"].initial = consent.given_on
             self.fields["consent_form_kept_at"].initial = consent.form_kept_at
+        if self.instance.pk:
+            history = consent_history(self.instance)
+            if history:
+                field = self.fields["consent_status"]
+                field.help_text = format_html(
+                    "{}<br>{} {}", field.help_text, _("Consent history:"), history
+                )
 
     def clean(self):
         cleaned_data = super().clean()
-        status = cleaned_data.get("consent_status")
-        if status in (ConsentStatus.ADULT, ConsentStatus.PARENTAL):
-            if not cleaned_data.get("consent_given_on"):
-                self.add_error("consent_given_on", _("Give the date on the signed consent form."))
-            if not (cleaned_data.get("consent_form_kept_at") or "").strip():
-                self.add_error(
-                    "consent_form_kept_at", _("Say where the signed consent form is kept.")
-                )
+        errors = signed_form_errors(
+            cleaned_data.get("consent_status"),
+            cleaned_data.get("consent_given_on"),
+            cleaned_data.get("consent_form_kept_at"),
+        )
+        for name, message in errors.items():
+            self.add_error(f"consent_{name}", message)
         return cleaned_data
 
     def save(self, commit=True):

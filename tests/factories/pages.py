@@ -81,7 +81,15 @@ class ConsentImageFactory(wagtail_factories.ImageFactory):
     def consent(self, create, extracted, **kwargs):
         status = ConsentStatus.NOT_NEEDED if extracted is None else extracted
         if create and status != NO_RECORD:
-            ImageConsent.objects.update_or_create(image=self, defaults={"status": status})
+            signed = status in (ConsentStatus.ADULT, ConsentStatus.PARENTAL)
+            ImageConsent.objects.update_or_create(
+                image=self,
+                defaults={
+                    "status": status,
+                    "given_on": dt.date(2026, 3, 2) if signed else None,
+                    "form_kept_at": "Sociālā dienesta arhīvs, mape „Piekrišanas”" if signed else "",
+                },
+            )
             self.__dict__.pop("kopiena_consent", None)
 
 

@@ -19,7 +19,7 @@ def liepaja(db):
 @pytest.fixture
 def call(liepaja):
     return GrantCallFactory(
-        title="Pilsoniskās sabiedrības projektu konkurss 2024",
+        title="Pilsoniskās sabiedrības organizāciju projektu konkurss 2024",
         slug="pilsoniska-2024",
         municipality=liepaja,
         total_budget=Decimal("50000.00"),

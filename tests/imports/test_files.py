@@ -9,9 +9,10 @@ from django.db.models import Sum
 
 from kopiena.casework import audit
 from kopiena.casework.importing import read_dataset, run_import
+from kopiena.casework.roles import Role
 from kopiena.community_work.models import Initiative
 from kopiena.grants.models import Application, BudgetLine, Organisation
-from tests.factories import CommunityCentreFactory, CommunityFactory
+from tests.factories import CommunityCentreFactory, CommunityFactory, user_with_role
 
 from .conftest import read
 
@@ -96,15 +97,29 @@ def test_organisation_files_import(name, liepaja, officer):
 
 @pytest.fixture
 def places(liepaja):
+    """The places the sample initiatives name, as the demo has them."""
     return {
+        "karosta": CommunityFactory(name="Karosta", municipality=liepaja),
         "north": CommunityFactory(name="Ziemeļu priekšpilsēta", municipality=liepaja),
         "seniors": CommunityFactory(name="Vientuļie seniori", municipality=liepaja),
-        "centre": CommunityCentreFactory(name="Ābelzieds", municipality=liepaja),
+        "centre": CommunityCentreFactory(
+            name="Iedzīvotāju atbalsta punkts Karostā", municipality=liepaja
+        ),
     }
 
 
+@pytest.fixture
+def demo_people(db):
+    """The demo's social worker and head, whom the sample initiatives name."""
+    return (
+        user_with_role(Role.SOCIAL_WORKERS, username="socdarbinieks"),
+        user_with_role(Role.SERVICE_HEADS, username="vaditajs"),
+    )
+
+
 @pytest.mark.parametrize("name", ["initiatives_libreoffice.xlsx", "initiatives_utf8_bom_tab.csv"])
-def test_initiative_files_import(name, places, social_worker, service_head):
+def test_initiative_files_import(name, places, demo_people):
+    social_worker, service_head = demo_people
     result = run_import(None, read(name), user=service_head, file_name=name, dry_run=False)
 
     assert result.kind == "initiatives"
@@ -112,7 +127,7 @@ def test_initiative_files_import(name, places, social_worker, service_head):
     assert result.records["new"] == 3
     cleanup = Initiative.objects.get(reference="KI-2023-01")
     assert cleanup.status == "closed"
-    assert cleanup.community == places["north"]
+    assert cleanup.community == places["karosta"]
     assert cleanup.centre == places["centre"]
     assert cleanup.social_worker == social_worker
     assert cleanup.head == service_head

@@ -127,7 +127,8 @@ def test_a_pilot_story_has_its_sections_as_headed_sections(client, story_index, 
         assert f'<h3 id="{part}-heading">' in html
     assert "Sākotnējā izpētē aptaujājām iedzīvotājus." in html
     assert "Tukuma novads" in html and "Apkaimes seniori" in html
-    assert '<time datetime="2022-09-01">' in html
+    assert 'data-start="2022-09-01"' in html
+    assert "no 2022. gada 1. septembra līdz" in html  # the period as one Latvian phrase
 
 
 def test_empty_story_sections_are_left_out(client, story_index):

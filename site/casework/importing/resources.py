@@ -50,12 +50,14 @@ class Column(fields.Field):
 @dataclass
 class Row:
     """One data row of the file: its line number, the cleaned values by column key and
-    the messages by column header (as the file names it)."""
+    the messages by column header (as the file names it): errors stop the import, warnings
+    only ask the person to look (a project dated outside its call's period)."""
 
     number: int
     raw: dict[str, Any]
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
     status: str = NEW
     #: What the preview shows to identify the row (a name, a reference).
     label: str = ""
@@ -72,8 +74,14 @@ class Row:
         return key in self.values and self.values[key] not in (None, "")
 
     def error(self, key: str | None, message) -> None:
+        self._note(self.errors, key, message)
+
+    def warning(self, key: str | None, message) -> None:
+        self._note(self.warnings, key, message)
+
+    def _note(self, notes, key, message) -> None:
         column = self.headers.get(key, key) if key else ""
-        messages = self.errors.setdefault(column or "", [])
+        messages = notes.setdefault(column or "", [])
         if str(message) not in messages:
             messages.append(str(message))
 

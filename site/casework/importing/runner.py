@@ -27,6 +27,7 @@ class RowResult:
     status: str
     label: str
     errors: dict[str, list[str]]
+    warnings: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,6 +53,10 @@ class ImportResult:
     @property
     def error_rows(self) -> list[RowResult]:
         return [r for r in self.rows if r.status == ERROR]
+
+    @property
+    def warning_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if r.warnings]
 
 
 def _is_blank(values) -> bool:
@@ -122,7 +127,13 @@ def run_import(
             _("The database refused the import, so nothing was written: %(error)s") % {"error": exc}
         ) from exc
     results = [
-        RowResult(number=r.number, status=r.final_status(), label=r.label, errors=r.errors)
+        RowResult(
+            number=r.number,
+            status=r.final_status(),
+            label=r.label,
+            errors=r.errors,
+            warnings=r.warnings,
+        )
         for r in rows
     ]
     return ImportResult(

@@ -215,8 +215,8 @@ def forget_stale_uploads(storage, *, older_than=UPLOAD_KEPT_FOR) -> int:
 
 def render_preview(request, result, *, token):
     resource = kinds_for(request.user)[result.kind]
-    errors = [row for row in result.rows if row.status == "error"]
-    others = [row for row in result.rows if row.status != "error"]
+    errors = [row for row in result.rows if row.status == "error" or row.warnings]
+    others = [row for row in result.rows if row.status != "error" and not row.warnings]
     context = {
         "page_title": _("Import preview"),
         "header_icon": "upload",

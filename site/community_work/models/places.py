@@ -12,7 +12,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 class CommunityCentre(models.Model):
     """A community centre (kopienas centrs) of a municipality, e.g. “Ābelzieds” in Rīga or
-    “Kadiķis” in Daugavpils: where a community meets and a social worker works with it."""
+    “Kadiķis” in Kalngale (Ādažu novads): where a community meets and a social worker works
+    with it."""
 
     name = models.CharField(_("name"), max_length=200)
     municipality = models.ForeignKey(

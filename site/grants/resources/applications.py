@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from kopiena.casework.importing.lookups import fetch_in, key, municipalities
@@ -31,6 +33,7 @@ from kopiena.casework.importing.widgets import (
 from kopiena.grants.roles import Role, has_role
 
 from ..models import (
+    RIGA,
     Application,
     ApplicationStatus,
     BudgetCategory,
@@ -194,7 +197,9 @@ class ApplicationResource(ImportResource):
             )
         }
         self.calls = {}
-        for call in GrantCall.objects.only("pk", "title", "slug"):
+        for call in GrantCall.objects.only(
+            "pk", "title", "slug", "opens_at", "closes_at", "max_duration_months"
+        ):
             self.calls.setdefault(key(call.title), call)
             self.calls.setdefault(key(call.slug), call)
             self.calls.setdefault(str(call.pk), call)
@@ -394,6 +399,7 @@ class ApplicationResource(ImportResource):
         values, source = self._merged(group)
         at = lambda name: source.get(name, first)  # noqa: E731
         organisation, call, municipality = self._lookup_errors(values, source, first)
+        _period_warnings(values, at, call)
         lines = [line for line in (self._line(row) for row in group) if line is not None]
         requested = sum((line.requested for line in lines), ZERO)
         own = sum((line.own for line in lines), ZERO)
@@ -607,3 +613,39 @@ def _attached_lines(plans) -> list[BudgetLine]:
             line.sort_order = order
             lines.append(line)
     return lines
+
+
+def call_period(call) -> tuple[dt.date, dt.date]:
+    """The days a call's projects may run, in Latvian time: from the day the call opens to
+    the end of the longest project (``max_duration_months``) begun the day it closes."""
+    opens = timezone.localtime(call.opens_at, RIGA).date()
+    closes = timezone.localtime(call.closes_at, RIGA).date()
+    month = closes.month - 1 + call.max_duration_months
+    year, month = closes.year + month // 12, month % 12 + 1
+    day = min(closes.day, calendar.monthrange(year, month)[1])
+    return opens, dt.date(year, month, day)
+
+
+def _period_warnings(values, at, call) -> None:
+    """A project dated outside its call's period is a warning, not an error: a historic
+    file has the dates the project really had, but a typo in a year looks the same."""
+    if call is None:
+        return
+    first, last = call_period(call)
+    start, end = values.get("planned_start"), values.get("planned_end")
+    if start and start < first:
+        at("planned_start").warning(
+            "planned_start",
+            _("The project starts on %(start)s, before the call opened (%(opened)s).")
+            % {"start": _day(start), "opened": _day(first)},
+        )
+    if end and end > last:
+        at("planned_end").warning(
+            "planned_end",
+            _("The project ends on %(end)s, after the call's period: its projects end by %(last)s.")
+            % {"end": _day(end), "last": _day(last)},
+        )
+
+
+def _day(day: dt.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")

@@ -9,6 +9,7 @@ published with it (``kopiena.pages.publishing``). The host's own pages are not a
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
@@ -27,6 +28,10 @@ class ConsentStatus(models.TextChoices):
 
 #: Statuses that let an image be shown. An image with no record is not among them.
 PUBLISHABLE_STATUSES = (ConsentStatus.NOT_NEEDED, ConsentStatus.ADULT, ConsentStatus.PARENTAL)
+
+#: Statuses that stand on a signed form: the date on it and where it is kept are required
+#: (the image form asks for both; the database holds parental consent to it).
+SIGNED_STATUSES = (ConsentStatus.ADULT, ConsentStatus.PARENTAL)
 
 #: The reverse accessor from an image to its consent record.
 CONSENT_ACCESSOR = "kopiena_consent"
@@ -53,6 +58,18 @@ def is_publishable(image) -> bool:
     templates and the API leave it out."""
     consent = image_consent(image)
     return consent is not None and consent.status in PUBLISHABLE_STATUSES
+
+
+def signed_form_errors(status, given_on, form_kept_at) -> dict[str, str]:
+    """Field messages (keyed ``given_on``/``form_kept_at``) when a consent that stands on a
+    signed form lacks the form's date or where the form is kept."""
+    errors = {}
+    if status in SIGNED_STATUSES:
+        if not given_on:
+            errors["given_on"] = _("Give the date on the signed consent form.")
+        if not (form_kept_at or "").strip():
+            errors["form_kept_at"] = _("Say where the signed consent form is kept.")
+    return errors
 
 
 class ImageConsent(models.Model):
@@ -92,9 +109,27 @@ class ImageConsent(models.Model):
     class Meta:
         verbose_name = _("image consent")
         verbose_name_plural = _("image consents")
+        constraints = [
+            # A child's photo is shown only on a parent's signed form: never without its
+            # date and where it is kept, whatever path writes the record.
+            models.CheckConstraint(
+                condition=~models.Q(status=ConsentStatus.PARENTAL)
+                | (models.Q(given_on__isnull=False) & ~models.Q(form_kept_at="")),
+                name="kopiena_pages_parental_consent_has_its_form",
+                violation_error_message=_(
+                    "Parental consent needs the date on the signed form and where it is kept."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.image_id}: {self.get_status_display()}"
+
+    def clean(self):
+        super().clean()
+        errors = signed_form_errors(self.status, self.given_on, self.form_kept_at)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def publishable(self) -> bool:

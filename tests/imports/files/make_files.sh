@@ -42,12 +42,12 @@ pathlib.Path("applications_utf8_bom_comma.csv").write_bytes(b"\xef\xbb\xbf" + te
 
 pathlib.Path("applications_errors.csv").write_bytes("""\
 Lietas numurs;Reģistrācijas nr.;Konkurss;Projekta nosaukums;Statuss;Piešķirtā summa;Izdevumu pozīcija;Daudzums;Vienības cena;Pieprasītā summa;Līdzfinansējums
-ERR-1;40008012345;Pilsoniskās sabiedrības projektu konkurss 2024;Derīgs pieteikums;Melnraksts;;Telpu īre;1;;500,00;0
-ERR-2;40000000000;Pilsoniskās sabiedrības projektu konkurss 2024;Nezināma organizācija;;;Telpu īre;1;;500,00;0
-ERR-3;4000801234;Pilsoniskās sabiedrības projektu konkurss 2024;Slikts reģistrācijas numurs;;;Telpu īre;1;;500,00;0
+ERR-1;40008012345;Pilsoniskās sabiedrības organizāciju projektu konkurss 2024;Derīgs pieteikums;Melnraksts;;Telpu īre;1;;500,00;0
+ERR-2;40000000000;Pilsoniskās sabiedrības organizāciju projektu konkurss 2024;Nezināma organizācija;;;Telpu īre;1;;500,00;0
+ERR-3;4000801234;Pilsoniskās sabiedrības organizāciju projektu konkurss 2024;Slikts reģistrācijas numurs;;;Telpu īre;1;;500,00;0
 ERR-4;40008012345;Nezināms konkurss;Nezināms konkurss;;;Telpu īre;1;;500,00;0
-ERR-1;40008012345;Pilsoniskās sabiedrības projektu konkurss 2024;Derīgs pieteikums;Melnraksts;;Telpu īre;1;;500,00;0
-ERR-5;40008012345;Pilsoniskās sabiedrības projektu konkurss 2024;Summa bez centiem;Pabeigts;600,00;Telpu īre;1;;1.234,567;0
+ERR-1;40008012345;Pilsoniskās sabiedrības organizāciju projektu konkurss 2024;Derīgs pieteikums;Melnraksts;;Telpu īre;1;;500,00;0
+ERR-5;40008012345;Pilsoniskās sabiedrības organizāciju projektu konkurss 2024;Summa bez centiem;Pabeigts;600,00;Telpu īre;1;;1.234,567;0
 """.replace("\n", "\r\n").encode("cp1257"))
 
 pathlib.Path("organisations_errors.csv").write_bytes("""\
