@@ -14,7 +14,14 @@ from .application_rules import (
 )
 from .applications import Application
 from .budget_lines import BudgetCategory, BudgetLine
-from .calls import RIGA, CallIndexPage, GrantCall, GrantCallForm, ScoringCriterion
+from .calls import (
+    RIGA,
+    CallIndexPage,
+    GrantCall,
+    GrantCallForm,
+    ScoringCriterion,
+    original_calls,
+)
 from .organisations import LegalForm, Membership, MembershipRole, Organisation
 from .reports import Report, ReportLine
 from .reviews import CriterionScore, Recommendation, ReviewAssignment
@@ -42,4 +49,5 @@ __all__ = [
     "ReviewAssignment",
     "ScoringCriterion",
     "months_between",
+    "original_calls",
 ]

@@ -37,6 +37,7 @@ from ..models import (
     BudgetLine,
     GrantCall,
     Organisation,
+    original_calls,
 )
 from ..models.application_rules import EDITABLE_STATES, REFERENCE_PREFIX
 from ..money import format_eur
@@ -194,7 +195,7 @@ class ApplicationResource(ImportResource):
             )
         }
         self.calls = {}
-        for call in GrantCall.objects.only("pk", "title", "slug"):
+        for call in original_calls().only("pk", "title", "slug"):
             self.calls.setdefault(key(call.title), call)
             self.calls.setdefault(key(call.slug), call)
             self.calls.setdefault(str(call.pk), call)
