@@ -59,11 +59,19 @@ def source_page(page):
     lists read), or ``page`` itself when it is the original or has none."""
     if page is None or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return page
+    if page.locale.language_code == settings.LANGUAGE_CODE:  # the locale stays cached
+        return page
     default = _default_locale()
-    if default is None or page.locale_id == default.pk:
+    if default is None:
         return page
     original = page.get_translation_or_none(default)
     return original.specific if original is not None else page
+
+
+def _loaded_language(page):
+    """The language of ``page`` if its locale is already loaded (``select_related``)."""
+    field = type(page)._meta.get_field("locale")
+    return page.locale.language_code if field.is_cached(page) else None
 
 
 def reader_locale():
@@ -80,6 +88,9 @@ def in_reader_language(pages, queryset=None) -> list:
     pages = list(pages)
     if not pages or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return pages
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if all(_loaded_language(page) == language for page in pages):
+        return pages  # a list already in the reader's language costs no query
     locale = reader_locale()
     if locale is None:
         return pages
