@@ -26,11 +26,33 @@ def serve(request, path):
     if Page.route_for_request(request, path) is None and _reads_a_translation():
         site = Site.find_for_request(request)
         root = source_page(site.root_page) if site is not None else None
-        if root is not None and root.pk != site.root_page.localized.pk:
+        translated_root = site.root_page.localized if site is not None else None
+        if root is not None and root.pk != translated_root.pk:
             components = [component for component in path.split("/") if component]
-            with contextlib.suppress(Http404):
-                request._wagtail_route_for_request = root.specific.route(request, components)
+            for original_path in _original_paths(root, translated_root, components):
+                with contextlib.suppress(Http404):
+                    request._wagtail_route_for_request = root.specific.route(request, original_path)
+                    break
     return wagtail_views.serve(request, path)
+
+
+def _original_paths(root, translated_root, components):
+    """Where in the original tree ``components`` (a path under the translated root) may
+    lead: the same path (``/ru/jaunumi/…``, how Kopiena writes links to untranslated pages),
+    then the path with its longest translated part replaced by that page's original
+    (``/ru/novosti/<untranslated news>/`` → ``jaunumi/<untranslated news>/``)."""
+    yield components
+    for cut in range(len(components) - 1, 0, -1):
+        url_path = translated_root.url_path + "/".join(components[:cut]) + "/"
+        translated = Page.objects.filter(url_path=url_path).first()
+        if translated is None:
+            continue
+        original = source_page(translated)
+        if original.pk == translated.pk or not original.url_path.startswith(root.url_path):
+            return
+        prefix = [part for part in original.url_path[len(root.url_path) :].split("/") if part]
+        yield prefix + components[cut:]
+        return
 
 
 def _reads_a_translation() -> bool:

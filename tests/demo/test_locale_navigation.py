@@ -195,6 +195,15 @@ def test_a_russian_visitor_stays_under_ru_and_reads_russian_titles(client, trans
     assert 'lang="lv"' in pages[untranslated[0]].split('<main id="main"')[1][:40]
 
 
+def test_an_untranslated_page_is_found_under_its_translated_section(client, translated_site):
+    # Typed or shared from the Russian section's address: the Latvian original, with notice.
+    news = Page.objects.get(title="Jauna sarunu kafejnīca")
+    response = client.get(f"/ru/novosti/{news.slug}/")
+    assert response.status_code == 200
+    assert "Эта страница доступна только на латышском языке." in response.content.decode()
+    assert client.get("/ru/novosti/nav-tadas-lapas/").status_code == 404
+
+
 def _h1(html):
     match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
     return match.group(1) if match else ""
