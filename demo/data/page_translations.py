@@ -7,9 +7,11 @@ page stays Latvian and is served under ``/en/`` and ``/ru/`` with the notice tha
 Latvian only (``kopiena.pages.views``).
 
 A translation says what its Latvian page says: each entry of ``PAGES`` carries the
-fingerprint of the Latvian text it was translated from, and a page whose Latvian text has
-changed since is left untranslated (and named in the output) rather than given a
-translation that no longer matches it. ``tests/demo/test_page_translations.py`` fails then.
+fingerprint of the Latvian text it was translated from (a page may have entries for more
+than one version of its Latvian text; the one that matches is used), and a page whose
+Latvian text matches none is left untranslated (and named in the output) rather than given
+a translation that no longer matches it. ``tests/demo/test_page_translations.py`` fails
+then.
 
 Idempotent: a page that already has a translation in a locale is left as it is (an editor
 may have changed it). Loaded last, after the sections other parts of the demo create.
@@ -51,6 +53,12 @@ PAGES = [
         "f8f92d5e9a9b",
     ),
     (
+        "CIVIL_SOCIETY_CALL_2026_WITH_NOTICE",
+        GrantCall,
+        "liepaja-pilsoniskas-sabiedribas-organizaciju-konkurss-2026",
+        "c30b1c21bcb8",
+    ),
+    (
         "LATGALE_PROGRAMME_NEWS",
         NewsPage,
         "latgales-socialo-pakalpojumu-programma-otras-kartas-pieredze",
@@ -70,14 +78,14 @@ def load(stdout):
     for language, texts in TEXTS.items():
         locale, _created = Locale.objects.get_or_create(language_code=language)
         made[language] = 0
-        for name, model, slug, fingerprint in PAGES:
+        for model, slug, variants in _pages():
             source = original(model, slug)
             if source is None or source.get_translation_or_none(locale) is not None:
                 continue
-            fields = getattr(texts, name)
-            if latvian_fingerprint(source, fields) != fingerprint:
-                if name not in stale:
-                    stale.append(name)
+            fields = matching_texts(source, texts, variants)
+            if fields is None:
+                if variants[0][0] not in stale:
+                    stale.append(variants[0][0])
                 continue
             if _translate(source, locale, fields, translator) is not None:
                 made[language] += 1
@@ -88,6 +96,23 @@ def load(stdout):
             f"  {name}: its Latvian text changed since it was translated; left untranslated "
             "(update demo/data/page_translations_en.py, _ru.py and the fingerprint)"
         )
+
+
+def _pages():
+    """``PAGES`` by page, in order: (page type, slug, [(name, fingerprint), ...])."""
+    pages = {}
+    for name, model, slug, fingerprint in PAGES:
+        pages.setdefault((model, slug), []).append((name, fingerprint))
+    return [(model, slug, variants) for (model, slug), variants in pages.items()]
+
+
+def matching_texts(source, texts, variants):
+    """The texts of the variant whose fingerprint the Latvian page has now, or ``None``."""
+    for name, fingerprint in variants:
+        fields = getattr(texts, name)
+        if latvian_fingerprint(source, fields) == fingerprint:
+            return fields
+    return None
 
 
 def original(model, slug):
@@ -106,7 +131,7 @@ def latvian_fingerprint(page, fields) -> str:
     for name in sorted(fields):
         if name in ADDRESS_FIELDS:
             continue
-        if name == "body":
+        if name == "body" and not isinstance(page.body, str):  # a StreamField
             values[name] = [[block.block_type, _raw(block.value)] for block in page.body]
         elif name == "criteria":
             values[name] = [criterion.name for criterion in page.criteria.all()]
@@ -130,7 +155,7 @@ def _translate(source, locale, fields, translator):
         return None  # its section is not translated (its Latvian text changed): stays Latvian
     page = source.copy_for_translation(locale).specific
     for name, value in fields.items():
-        if name == "body":
+        if name == "body" and isinstance(value, list):  # a StreamField's blocks
             page.body = [{"type": kind, "value": content} for kind, content in value]
         elif name == "criteria":
             criteria = list(page.criteria.all())

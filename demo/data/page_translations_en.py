@@ -70,6 +70,28 @@ CIVIL_SOCIETY_CALL_2026 = {
     ],
 }
 
+#: The same call as the demo describes it once it marks what is an example (the call page's
+#: description holds that notice) and who may apply.
+CIVIL_SOCIETY_CALL_2026_WITH_NOTICE = {
+    **CIVIL_SOCIETY_CALL_2026,
+    "summary": (
+        "The call supports activities that help a healthy, inclusive and safe local society "
+        "grow, develop local communities and involve people in building civil society, and "
+        "cooperation between civil society organisations. Civil society organisations of "
+        "Liepāja may apply. The budget is 50,000 euros a year; the call has run since 2018 "
+        "and supports 15–22 projects every year."
+    ),
+    "body": (
+        "<p><b>Demonstration data.</b> The aim, the budget (50,000 euros a year), the start of "
+        "the call (2018) and the number of projects supported (15–22 a year) are taken from a "
+        "presentation by Liepāja municipality. The deadlines, the grant limits (500–5,000 "
+        "euros per project), 100 % funding, the 9-month duration, the inclusion of religious "
+        "organisations, the reserve, the number of reviewers, the criteria and the documents "
+        "are a demonstration example, not the rules of Liepāja's call. The applications in "
+        "this call are invented to try out the workflow.</p>"
+    ),
+}
+
 LATGALE_PROGRAMME_NEWS = {
     "title": "Latgale social services programme: what we learn from its second round",
     "intro": (
