@@ -4,7 +4,6 @@ Kopiena's one line, and the load balancer's probe."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -25,8 +24,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Pages last: Wagtail's catch-all serves whatever the page tree holds. Latvian pages live at
-# the root, English and Russian under /en/ and /ru/.
+# the root, English and Russian under /en/ and /ru/; kopiena.pages.urls is wagtail.urls with
+# a view that serves the Latvian original of a page not translated yet.
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)),
+    path("", include("kopiena.pages.urls")),
     prefix_default_language=False,
 )

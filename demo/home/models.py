@@ -13,6 +13,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kopiena.pages.locales import in_reader_language, source_page
 from kopiena.pages.models import ConsentCheckedPage, NewsPage, PilotStoryPage
 
 
@@ -51,28 +52,34 @@ class HomePage(ConsentCheckedPage):
         verbose_name_plural = _("home pages")
 
     def get_featured_pages(self):
-        """The featured pages that are live, in the editor's order."""
+        """The featured pages that are live, in the editor's order, each in the reader's
+        language where it is translated (a translated home page may still point at the
+        originals: ``simple_translation`` copies the list as it is)."""
         ids = [item.page_id for item in self.featured_pages.all()]
         pages = Page.objects.filter(pk__in=ids).live().public().specific()
         by_id = {page.pk: page for page in pages}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        featured = [by_id[pk] for pk in ids if pk in by_id]
+        return in_reader_language(featured, Page.objects.live().public().specific())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_pages"] = featured = self.get_featured_pages()
-        featured_ids = [page.pk for page in featured]
+        featured_keys = [page.translation_key for page in featured]
+        # The original tree's latest pages, each in the reader's language where translated.
+        original = source_page(self)
         for name, model, order in (
             ("latest_news", NewsPage, "-date"),
             ("latest_stories", PilotStoryPage, "-first_published_at"),
         ):
-            context[name] = (
-                model.objects.descendant_of(self)
+            latest = (
+                model.objects.descendant_of(original)
                 .live()
                 .public()
-                .exclude(pk__in=featured_ids)
+                .exclude(translation_key__in=featured_keys)
                 .for_listing()
                 .order_by(order, "-pk")[: self.latest_count]
             )
+            context[name] = in_reader_language(latest, model.objects.live().for_listing())
         return context
 
 

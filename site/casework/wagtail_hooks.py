@@ -3,7 +3,9 @@ snippets (one viewset group), the audit log actions shown in object histories, t
 for me" panel, and the spreadsheet import (its URLs and menu item)."""
 
 from django.db import models
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -193,3 +195,15 @@ def register_api_token_viewset():
     from wagtail.users.views.api_tokens import APITokenViewSet
 
     return APITokenViewSet("wagtailusers_api_tokens", url_prefix="api-tokens")
+
+
+@hooks.register("insert_global_admin_css")
+def phone_listing_css():
+    """Listings as stacked rows on a phone (``kopiena/admin-phone.css``)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("kopiena/admin-phone.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def phone_listing_js():
+    """The column names on the listing cells that the phone layout shows."""
+    return format_html('<script src="{}" defer></script>', static("kopiena/stacked-tables.js"))

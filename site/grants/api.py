@@ -52,6 +52,7 @@ from .models import (
     GrantCall,
     Organisation,
     ScoringCriterion,
+    original_calls,
 )
 from .querysets import sees_every_application
 
@@ -169,7 +170,7 @@ def open_condition(now: dt.datetime):
 def list_calls(request, filters: Query[CallFilters], page: Query[PageParams]):
     """Calls for applications with their rules and dates (public). The open ones close first."""
     calls = (
-        GrantCall.objects.live()
+        original_calls(GrantCall.objects.live())
         .select_related("municipality", "locale")
         .prefetch_related(
             Prefetch("criteria", queryset=ScoringCriterion.objects.order_by("sort_order", "pk"))
@@ -509,7 +510,7 @@ def create_application(request, payload: ApplicationCreateIn):
     organisation = Organisation.objects.for_user(user).filter(pk=payload.organisation).first()
     if organisation is None:
         errors["organisation"] = [_("Choose one of your organisations.")]
-    call = GrantCall.objects.live().filter(pk=payload.call).first()
+    call = original_calls(GrantCall.objects.live()).filter(pk=payload.call).first()
     if call is None:
         errors["call"] = [_("There is no such call.")]
     elif not call.is_open():

@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 
 from kopiena.grants.roles import Role, has_role
 
-from .models import COMMITTED_STATES, ApplicationStatus, GrantCall
+from .models import COMMITTED_STATES, ApplicationStatus, GrantCall, original_calls
 
 
 class CallBudgetsPanel(Component):
@@ -22,7 +22,7 @@ class CallBudgetsPanel(Component):
             for status in statuses
         }
         calls = (
-            GrantCall.objects.live()
+            original_calls(GrantCall.objects.live())
             .annotate(
                 committed=Sum(
                     "applications__approved_amount",

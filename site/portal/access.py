@@ -13,7 +13,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from kopiena.grants.models import Application, GrantCall, Membership, Organisation
+from kopiena.grants.models import (
+    Application,
+    GrantCall,
+    Membership,
+    Organisation,
+    original_calls,
+)
 
 from .models import Attachment
 
@@ -74,7 +80,7 @@ def open_calls():
     ``GrantCall.is_open``), the soonest deadline first."""
     now = timezone.now()
     return (
-        GrantCall.objects.live()
+        original_calls(GrantCall.objects.live())
         .filter(opens_at__lte=now, closes_at__gt=now - dt.timedelta(minutes=1))
         .select_related("municipality")
         .order_by("closes_at", "pk")

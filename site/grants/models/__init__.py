@@ -14,7 +14,14 @@ from .application_rules import (
 )
 from .applications import Application
 from .budget_lines import BudgetCategory, BudgetLine
-from .calls import RIGA, CallIndexPage, GrantCall, GrantCallForm, ScoringCriterion
+from .calls import (
+    RIGA,
+    CallIndexPage,
+    GrantCall,
+    GrantCallForm,
+    ScoringCriterion,
+    original_calls,
+)
 from .documents import APPLICATION_KINDS, REPORT_KINDS, DocumentKind
 from .organisations import LegalForm, Membership, MembershipRole, Organisation
 from .reports import Report, ReportLine
@@ -46,4 +53,5 @@ __all__ = [
     "ReviewAssignment",
     "ScoringCriterion",
     "months_between",
+    "original_calls",
 ]

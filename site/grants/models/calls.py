@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -28,6 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kopiena.conf import kopiena_setting
+from kopiena.pages.locales import in_reader_language, source_page
 from kopiena.pages.sections import SectionPage
 
 from ..fields import ChoiceListField
@@ -97,19 +100,31 @@ class CallIndexPage(SectionPage):
         verbose_name_plural = _("call index pages")
 
     def calls(self):
-        return GrantCall.objects.child_of(self).live().select_related("municipality")
+        """The calls of the original index (a translated index lists them all, each in the
+        reader's language where translated: ``kopiena.pages.locales``)."""
+        return (
+            GrantCall.objects.child_of(source_page(self))
+            .live()
+            .select_related("municipality", "locale")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         calls = self.calls()
+        translations = GrantCall.objects.live().select_related("municipality", "locale")
         # Calls close at the end of the minute of ``closes_at`` (see GrantCall.is_open).
         closed_before = now - dt.timedelta(minutes=1)
-        context["open_calls"] = calls.filter(
-            opens_at__lte=now, closes_at__gt=closed_before
-        ).order_by("closes_at")
-        context["upcoming_calls"] = calls.filter(opens_at__gt=now).order_by("opens_at")
-        context["past_calls"] = calls.filter(closes_at__lte=closed_before).order_by("-closes_at")
+        for name, selected, order in (
+            (
+                "open_calls",
+                calls.filter(opens_at__lte=now, closes_at__gt=closed_before),
+                "closes_at",
+            ),
+            ("upcoming_calls", calls.filter(opens_at__gt=now), "opens_at"),
+            ("past_calls", calls.filter(closes_at__lte=closed_before), "-closes_at"),
+        ):
+            context[name] = in_reader_language(selected.order_by(order), translations)
         return context
 
 
@@ -301,6 +316,47 @@ class GrantCall(Page):
         if errors:
             raise ValidationError(errors)
 
+    # --- translations ----------------------------------------------------------------------
+
+    #: What a translation of the call page shows from its original, whatever the copy holds:
+    #: a page in English or Russian never states a budget, a deadline or a rule the call no
+    #: longer has. Applications always go to the original (``source_call``).
+    RULE_FIELDS = (
+        "municipality_id",
+        "opens_at",
+        "closes_at",
+        "total_budget",
+        "reserve",
+        "min_grant",
+        "max_grant",
+        "funding_rate",
+        "overspend_tolerance",
+        "infrastructure_share",
+        "max_duration_months",
+        "eligible_legal_forms",
+        "public_benefit_required",
+        "social_service_provider_required",
+        "reviews_required",
+    )
+
+    @cached_property
+    def source_call(self) -> GrantCall:
+        """The call itself: the original of a translated call page (the first page of its
+        translation key, see :func:`original_calls`), the page itself otherwise."""
+        if self.pk is None:
+            return self
+        first = (
+            GrantCall.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        )
+        return first if first is not None and first.pk != self.pk else self
+
+    def get_context(self, request, *args, **kwargs):
+        source = self.source_call
+        if source is not self:
+            for name in self.RULE_FIELDS:
+                setattr(self, name, getattr(source, name))
+        return super().get_context(request, *args, **kwargs)
+
     def is_open(self, at: dt.datetime | None = None) -> bool:
         """Whether submissions are accepted at ``at`` (now by default).
 
@@ -383,6 +439,18 @@ class GrantCall(Page):
     def criteria_errors(self) -> str | None:
         """The weight message for the saved criteria (the editor checks the form's)."""
         return criteria_weight_error(self.criteria.values_list("weight", flat=True))
+
+
+def original_calls(queryset=None):
+    """``queryset`` (default: every call) without the translations of call pages: a call
+    translated into English and Russian is one call with three pages, and lists, the portal,
+    the case API, imports and monitoring count it once, as its original (the first page
+    created with its translation key, where applications go)."""
+    queryset = GrantCall.objects.all() if queryset is None else queryset
+    earlier = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+    )
+    return queryset.exclude(Exists(earlier))
 
 
 class ScoringCriterion(Orderable):

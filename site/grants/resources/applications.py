@@ -40,6 +40,7 @@ from ..models import (
     BudgetLine,
     GrantCall,
     Organisation,
+    original_calls,
 )
 from ..models.application_rules import EDITABLE_STATES, REFERENCE_PREFIX
 from ..money import format_eur
@@ -197,7 +198,7 @@ class ApplicationResource(ImportResource):
             )
         }
         self.calls = {}
-        for call in GrantCall.objects.only(
+        for call in original_calls().only(
             "pk", "title", "slug", "opens_at", "closes_at", "max_duration_months"
         ):
             self.calls.setdefault(key(call.title), call)

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kopiena.conf import kopiena_setting
+from kopiena.pages.locales import in_reader_language, source_page
 from kopiena.pages.models import ConsentCheckedPage
 from kopiena.pages.sections import SectionPage
 
@@ -48,13 +49,18 @@ class AnnualReportIndexPage(RoutablePageMixin, SectionPage, ConsentCheckedPage):
         return (
             AnnualReportPage.objects.child_of(self)
             .live()
-            .select_related("municipality", "region")
+            .select_related("municipality", "region", "locale")
             .order_by("-year", "title")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["reports"] = list(self.reports())
+        # A translated index lists the original's reports, each in the reader's language
+        # where it has a page in it (``kopiena.pages.locales``).
+        context["reports"] = in_reader_language(
+            source_page(self).reports(),
+            AnnualReportPage.objects.live().select_related("municipality", "region", "locale"),
+        )
         return context
 
     @re_path(r"^(?P<slug>[-\w]+)/(?P<first>\d{4})-(?P<last>\d{4})/$", name="years")

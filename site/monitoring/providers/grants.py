@@ -28,8 +28,8 @@ from kopiena.grants.models import (
     COMMITTED_STATES,
     Application,
     ApplicationStatus,
-    GrantCall,
     ReportLine,
+    original_calls,
 )
 
 from ..registry import DAYS, EUR, PERCENT, CaseList, Definition, Indicator
@@ -64,7 +64,8 @@ class CallSource(Source):
 
     def base(self, municipality_ids, years):
         return (
-            GrantCall.objects.filter(municipality_id__in=municipality_ids, live=True)
+            original_calls()
+            .filter(municipality_id__in=municipality_ids, live=True)
             .annotate(
                 mon_municipality=F("municipality_id"),
                 mon_year=ExtractYear("opens_at", tzinfo=RIGA),

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from kopiena.casework.models import Municipality, TargetGroup
 from kopiena.conf import kopiena_setting
+from kopiena.pages.locales import in_reader_language, source_page
 from kopiena.pages.models.images import CONSENT_ACCESSOR, HERO_RENDITIONS, is_publishable
 from kopiena.pages.publishing import (
     SCHEDULED_PUBLISH_LOG_ACTION,
@@ -191,7 +192,7 @@ class FilteredListingPage(SectionPage, ConsentCheckedPage):
 
     def get_listing(self, filters):
         pages = (
-            self.listed_model.objects.child_of(self)
+            self.listed_model.objects.child_of(source_page(self))
             .live()
             .public()
             .for_listing()
@@ -217,7 +218,10 @@ class FilteredListingPage(SectionPage, ConsentCheckedPage):
             active_filters=filters,
             paginator=paginator,
             page_obj=page_obj,
-            listed_pages=page_obj.object_list,
+            # The original section's pages, each in the reader's language where translated.
+            listed_pages=in_reader_language(
+                page_obj.object_list, self.listed_model.objects.live().public().for_listing()
+            ),
             filter_query=query.urlencode(),
         )
         return context

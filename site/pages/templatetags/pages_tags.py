@@ -8,9 +8,15 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from kopiena.pages.locales import localized_url, only_in_other_language
+from kopiena.pages.locales import (
+    in_reader_language,
+    localized_url,
+    only_in_other_language,
+    source_page,
+)
 from kopiena.pages.models.images import is_publishable
 
 register = template.Library()
@@ -32,8 +38,16 @@ def site_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        for item in root.get_children().live().public().in_menu():
-            is_current = isinstance(current, Page) and (current.path.startswith(item.path))
+        # The original home page's sections, each in the reader's language where translated
+        # (a section nobody translated yet is still in the menu, in Latvian).
+        originals = list(
+            source_page(root).get_children().live().public().in_menu().select_related("locale")
+        )
+        localized = in_reader_language(originals, Page.objects.live().select_related("locale"))
+        for original, item in zip(originals, localized, strict=True):
+            is_current = isinstance(current, Page) and (
+                current.path.startswith(item.path) or current.path.startswith(original.path)
+            )
             items.append({"page": item, "url": localized_url(item, request), "current": is_current})
     return {
         "home_url": localized_url(root, request) if root is not None else "/",
@@ -79,6 +93,16 @@ def language_notice(context):
     because it has no translation."""
     page = context.get("page")
     return {"show": isinstance(page, Page) and only_in_other_language(page), "page": page}
+
+
+@register.filter
+def lang_attr(page):
+    """`` lang="lv"`` for a page shown to a reader of another language (a Latvian original
+    in a Russian list or under ``/ru/``), nothing otherwise: WCAG 3.1.2, the language of
+    parts, so a screen reader reads the Latvian title in Latvian."""
+    if isinstance(page, Page) and only_in_other_language(page):
+        return format_html(' lang="{}"', page.locale.language_code)
+    return ""
 
 
 @register.filter

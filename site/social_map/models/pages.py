@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from kopiena.conf import kopiena_setting
+from kopiena.pages.locales import in_reader_language, source_page
 from kopiena.pages.sections import SectionPage
 
 
@@ -34,7 +35,9 @@ class SocialMapIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["maps"] = SocialMapPage.objects.child_of(self).live().select_related("municipality")
+        # The original index's maps, each in the reader's language where translated.
+        maps = SocialMapPage.objects.live().select_related("municipality", "locale")
+        context["maps"] = in_reader_language(maps.child_of(source_page(self)), maps)
         return context
 
 

@@ -26,6 +26,7 @@ DEMO_PARTS = [
     "social_map",
     "monitoring",
     "participation",
+    "page_translations",
 ]
 
 
