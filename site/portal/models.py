@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,7 @@ class AttachmentKind(models.TextChoices):
     PRICE_QUOTE = "price_quote", _("Price quote")
     APPLICATION_OTHER = "application_other", _("Other application document")
     REPORT_EVIDENCE = "report_evidence", _("Report evidence")
+    MESSAGE = "message", _("Attached to a message")
 
 
 #: Kinds attached to the application (while it is editable) and to the report.
@@ -129,6 +131,9 @@ APPLICATION_KINDS = (
     AttachmentKind.APPLICATION_OTHER,
 )
 REPORT_KINDS = (AttachmentKind.REPORT_EVIDENCE,)
+#: Files of the conversation with the office: read by the organisation and the office only
+#: (``grants.models.conversation``), never by reviewers.
+MESSAGE_KINDS = (AttachmentKind.MESSAGE,)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -141,10 +146,18 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Attachments of the applications ``user`` may see (members of the organisation,
-        grant staff): ``grants.Application.objects.visible_to`` decides."""
-        from kopiena.grants.models import Application
+        grant staff): ``grants.Application.objects.visible_to`` decides; the files of the
+        conversation only to those who read it (members and the office, not reviewers)."""
+        from kopiena.grants.models import Application, Organisation
+        from kopiena.grants.querysets import sees_every_application
 
-        return self.filter(application__in=Application.objects.visible_to(user).values("pk"))
+        visible = self.filter(application__in=Application.objects.visible_to(user).values("pk"))
+        if sees_every_application(user):
+            return visible
+        own = Application.objects.filter(
+            organisation__in=Organisation.objects.for_user(user).values("pk")
+        )
+        return visible.filter(~Q(kind__in=MESSAGE_KINDS) | Q(application__in=own.values("pk")))
 
 
 class Attachment(models.Model):
@@ -172,6 +185,17 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    #: The message it was sent with (``casework.CaseMessage``): a file of the conversation
+    #: (kind ``message``), or an application document sent with the answer to a change
+    #: request.
+    message = models.ForeignKey(
+        "kopiena_casework.CaseMessage",
+        verbose_name=_("message"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
 
     objects = AttachmentQuerySet.as_manager()
 
