@@ -19,17 +19,17 @@ from .services import add_attachment
 
 
 class MessageForm(PortalFormMixin, forms.Form):
-    """A message to the grant officer: text, and a file if needed. ``token`` is the form's
-    one-time key (a second POST of the same form writes nothing more)."""
+    """A message to the grant officer: its text, and a file if needed. ``token`` is the
+    form's one-time key (a second POST of the same form writes nothing more)."""
 
     text = forms.CharField(
         label=_("Your message"),
-        required=False,
         max_length=MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write your message.")},
     )
     file = forms.FileField(
-        label=_("File (optional)"),
+        label=_("File"),
         required=False,
         help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
@@ -47,12 +47,6 @@ class MessageForm(PortalFormMixin, forms.Form):
             check_upload(upload)
         return upload
 
-    def clean(self):
-        data = super().clean()
-        if not self.errors and not (data.get("text") or "").strip() and not data.get("file"):
-            self.add_error("text", _("Write a message or attach a file."))
-        return data
-
 
 class AnswerFilesForm(PortalFormMixin, forms.Form):
     """The file sent with the answer to a change request, on the application form: an
@@ -61,7 +55,7 @@ class AnswerFilesForm(PortalFormMixin, forms.Form):
 
     answer_kind = forms.ChoiceField(label=_("Kind of document"), required=False)
     answer_file = forms.FileField(
-        label=_("A document with the answer (optional)"),
+        label=_("Document"),
         required=False,
         help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),

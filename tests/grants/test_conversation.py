@@ -179,7 +179,7 @@ def test_a_reviewer_neither_reads_the_conversation_nor_downloads_its_files(
 @pytest.mark.parametrize(
     "text, file, error",
     [
-        ("", None, "Uzrakstiet ziņu vai pievienojiet failu."),
+        ("", upload("tame.pdf"), "Uzrakstiet savu ziņu."),
         ("x" * 4001, None, "4000"),
         ("Skat. pielikumu", upload("foto.pdf", png_bytes(), "application/pdf"), "PNG"),
     ],
