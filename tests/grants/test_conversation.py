@@ -207,7 +207,7 @@ def test_no_messages_on_a_draft_or_a_closed_case(member_client, application, mem
 def test_a_nul_in_the_text_is_not_a_500(member_client, submitted):
     response = _post_message(member_client, submitted, "Sveiki\x00 birojs")
     assert response.status_code in (302, 400)
-    assert not _messages(submitted).filter(text__contains="\x00").exists()
+    assert all("\x00" not in message.text for message in _messages(submitted))
 
 
 def test_the_staff_form_refuses_an_empty_message_and_keeps_nothing(client, submitted, officer):
@@ -289,3 +289,26 @@ def test_the_case_view_costs_the_same_with_one_message_or_twenty(
         page = client.get(url)
     assert page.text.count("data-message=") == 20
     assert len(twenty.captured_queries) <= len(one.captured_queries)
+
+
+def test_a_bad_answer_file_keeps_what_was_typed_and_submits_nothing(
+    member_client, submitted, officer, act
+):
+    act(submitted, "request_changes", officer, comment="Pievienojiet tāmi.")
+    data = application_data(
+        municipality=submitted.municipality,
+        lines=existing_lines(submitted),
+        initial=len(existing_lines(submitted)),
+        submit="1",
+        submit_comment="Tāme pielikumā.",
+        answer_kind=AttachmentKind.COST_ESTIMATE.value,
+        answer_file=upload("tame.pdf", png_bytes(), "application/pdf"),
+    )
+    response = member_client.post(f"/portal/applications/{submitted.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "PNG" in response.text  # the file's message, on the form
+    assert "Tāme pielikumā." in response.text  # the answer is still in its box
+    submitted.refresh_from_db()
+    assert submitted.status == S.CHANGES_REQUESTED
+    assert _messages(submitted).count() == 0
+    assert not Attachment.objects.filter(application=submitted).exists()
