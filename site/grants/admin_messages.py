@@ -37,6 +37,11 @@ class StaffMessageForm(forms.Form):
             "The organisation's members read it in the portal and get it by e-mail."
         ),
     )
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        required=False,
+        help_text=gettext_lazy("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."),
+    )
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -95,6 +100,17 @@ class StaffMessageView(WagtailAdminTemplateMixin, FormView):
         return reverse("grants_applications:inspect", args=[self.application.pk])
 
     def form_valid(self, form):
+        upload = form.cleaned_data.get("file")
+        files = getattr(self.application, "attachments", None)  # the portal stores them
+
+        def attach(message):
+            try:
+                files.model.attach_to_message(
+                    self.application, message, upload=upload, user=self.request.user
+                )
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from None
+
         try:
             _message, created = post_message(
                 self.application,
@@ -102,6 +118,8 @@ class StaffMessageView(WagtailAdminTemplateMixin, FormView):
                 text=form.cleaned_data["text"],
                 side=CaseMessage.Side.STAFF,
                 token=form.cleaned_data.get("token"),
+                attach=attach if upload and files is not None else None,
+                has_files=bool(upload),
             )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

@@ -207,6 +207,20 @@ class Attachment(models.Model):
     def __str__(self):
         return self.original_name
 
+    @classmethod
+    def attach_to_message(cls, application, message, *, upload, user) -> Attachment:
+        """Store a file sent with a message of the conversation (``kind`` message), checked
+        by content like every upload: how the grants admin attaches a staff answer's file
+        without importing the portal (``application.attachments.model``)."""
+        from .services import add_attachment
+
+        attachment = add_attachment(
+            application, upload=upload, kind=AttachmentKind.MESSAGE, user=user
+        )
+        attachment.message = message
+        attachment.save(update_fields=["message"])
+        return attachment
+
     def get_download_url(self) -> str:
         """The permission-checked download (:func:`portal.views.applications.attachment_download`),
         for the portal and the staff's admin pages alike."""

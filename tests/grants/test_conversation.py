@@ -312,3 +312,45 @@ def test_a_bad_answer_file_keeps_what_was_typed_and_submits_nothing(
     assert submitted.status == S.CHANGES_REQUESTED
     assert _messages(submitted).count() == 0
     assert not Attachment.objects.filter(application=submitted).exists()
+
+
+def test_the_officer_answers_with_a_file_the_members_download_and_a_reviewer_cannot(
+    client, member_client, submitted, officer, reviewer
+):
+    client.force_login(officer)
+    url = reverse("grants_applications:message", args=[submitted.pk])
+    response = client.post(
+        url,
+        {
+            "message-text": "Līguma projekts pielikumā.",
+            "message-file": upload("liguma-projekts.pdf"),
+            "message-token": str(uuid.uuid4()),
+        },
+    )
+    assert response.status_code == 302
+    answer = _messages(submitted).get()
+    [file] = answer.attachments.all()
+    assert file.kind == AttachmentKind.MESSAGE and file.uploaded_by == officer
+    timeline = member_client.get(f"/portal/applications/{submitted.pk}/").context["timeline"]
+    assert [f.original_name for f in timeline[-1]["files"]] == ["liguma-projekts.pdf"]
+    assert member_client.get(file.get_download_url()).status_code == 200
+    reviews.assign_reviewer(submitted, reviewer, by=officer)
+    client.force_login(reviewer)
+    assert client.get(file.get_download_url()).status_code == 404
+
+
+def test_the_officers_file_is_checked_like_every_upload(client, submitted, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("grants_applications:message", args=[submitted.pk]),
+        {
+            "message-text": "Skat. pielikumu.",
+            "message-file": upload("foto.pdf", png_bytes(), "application/pdf"),
+            "message-token": str(uuid.uuid4()),
+        },
+    )
+    assert response.status_code == 200
+    assert "PNG" in " ".join(response.context["form"].errors["file"])
+    assert "Skat. pielikumu." in response.text
+    assert _messages(submitted).count() == 0
+    assert not Attachment.objects.filter(application=submitted).exists()
