@@ -25,8 +25,12 @@ EDITED = "kopiena.edit"
 NOTED = "kopiena.note"
 ACTIONS = (TRANSITION, IMPORTED, EDITED, NOTED)
 #: Entries the applicant never sees (staff-side steps); ``NOTED`` entries are shown to
-#: them only when their ``data["audience"]`` is ``"applicant"``.
+#: them only when their ``data["audience"]`` is ``"applicant"`` or ``"conversation"``.
 STAFF_ONLY = (EDITED,)
+#: The audience of a message between the applicant and the office
+#: (:mod:`casework.conversation`): the applicant and the office staff read it; a reviewer
+#: (audience ``"reviewer"``) does not.
+CONVERSATION = "conversation"
 
 
 def transition_data(
@@ -112,7 +116,8 @@ def log_note(obj, user, *, event: str, text: str, audience: str = "staff", **dat
 
 def entries_for(obj, *, audience: str = "staff"):
     """The case's history, oldest first. For any audience but ``staff`` the internal
-    comment is removed from each entry's data and staff-side entries are left out."""
+    comment is removed from each entry's data and staff-side entries are left out; the
+    conversation with the applicant is shown to the ``applicant`` audience only."""
     entries = list(
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -123,11 +128,12 @@ def entries_for(obj, *, audience: str = "staff"):
         .order_by("timestamp", "pk")
     )
     if audience != "staff":
+        shown = ("applicant", CONVERSATION) if audience == "applicant" else ("applicant",)
         entries = [
             entry
             for entry in entries
             if entry.action not in STAFF_ONLY
-            and (entry.action != NOTED or entry.data.get("audience") == "applicant")
+            and (entry.action != NOTED or entry.data.get("audience") in shown)
         ]
         for entry in entries:
             entry.data = {k: v for k, v in entry.data.items() if k != "internal_comment"}

@@ -1,4 +1,5 @@
-"""Notification e-mails about transitions, sent by a background task after commit.
+"""Notification e-mails about transitions and conversation messages, sent by a background
+task after commit.
 
 The service calls :func:`enqueue_after_commit` inside its transaction; the task is only
 enqueued once the transition has committed, so a rolled-back transition never mails anyone,
@@ -99,8 +100,10 @@ def send_transition_notification(entry_id: int, recipients: list[list], attempt:
                 "url": case.notification_url(audience) if hasattr(case, "notification_url") else "",
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
-            subject = render_to_string("kopiena_casework/email/transition_subject.txt", context)
-            body = render_to_string("kopiena_casework/email/transition.txt", context)
+            # A message of the conversation (casework.conversation) has its own wording.
+            kind = "message" if entry.data.get("event") == "message" else "transition"
+            subject = render_to_string(f"kopiena_casework/email/{kind}_subject.txt", context)
+            body = render_to_string(f"kopiena_casework/email/{kind}.txt", context)
         message = EmailMessage(
             subject=settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
             body=body,

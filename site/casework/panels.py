@@ -1,10 +1,11 @@
 """Dashboard panel "Waiting for me": for every registered case type, the cases whose next
-step is the user's (``awaiting(user)`` on the model's queryset)."""
+step is the user's (``awaiting(user)`` on the model's queryset), then what other sources
+registered (``registry.register_waiting_source``: pilot story drafts for editors)."""
 
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from .registry import case_types
+from .registry import case_types, waiting_sources
 
 PANEL_ROWS = 10
 
@@ -33,11 +34,27 @@ class WaitingForMePanel(Component):
                 {
                     "label": case_type.label,
                     "rows": [
-                        (case, reverse(url_name, args=[case.pk])) for case in rows[:PANEL_ROWS]
+                        (
+                            f"{case.case_reference()} · {case}",
+                            case.get_state_display_label(),
+                            reverse(url_name, args=[case.pk]),
+                        )
+                        for case in rows[:PANEL_ROWS]
                     ],
                     "more": len(rows) > PANEL_ROWS,
                     "index_url": reverse(case_type.index_url_name()),
                 }
             )
+        for source in waiting_sources():
+            group = source(user, PANEL_ROWS)
+            if group is not None and group.rows:
+                groups.append(
+                    {
+                        "label": group.label,
+                        "rows": [(row.title, row.status, row.url) for row in group.rows],
+                        "more": group.more,
+                        "index_url": group.index_url,
+                    }
+                )
         context["groups"] = groups
         return context

@@ -43,3 +43,36 @@ def inspect_url_for(obj) -> str | None:
 
     case_type = _case_types.get(type(obj))
     return reverse(case_type.inspect_url_name(), args=[obj.pk]) if case_type else None
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """One line of the "Waiting for me" panel that is not a case of a registered type (a
+    pilot story draft an editor is to finish, say)."""
+
+    title: str
+    status: str
+    url: str
+
+
+@dataclass(frozen=True)
+class WaitingGroup:
+    label: str
+    rows: list
+    more: bool = False
+    index_url: str = ""
+
+
+_waiting_sources: list = []
+
+
+def register_waiting_source(source) -> None:
+    """Add to "Waiting for me" what is not a case: ``source(user, limit)`` returns a
+    :class:`WaitingGroup` (at most ``limit`` rows, ``more`` when there are others) or
+    ``None``. A domain app registers its sources in its ``wagtail_hooks.py``."""
+    if source not in _waiting_sources:
+        _waiting_sources.append(source)
+
+
+def waiting_sources() -> list:
+    return list(_waiting_sources)

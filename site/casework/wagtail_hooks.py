@@ -137,7 +137,14 @@ def register_case_log_actions(actions):
         label = _("Case step")
 
         def format_message(self, log_entry):
-            return str(log_entry.data.get("text", ""))
+            data = log_entry.data
+            if data.get("event") == "message":  # casework.conversation
+                if data.get("side") == "applicant":
+                    label = _("Message from the applicant")
+                else:
+                    label = _("Message to the applicant")
+                return f"{label}: {data.get('text', '')}"
+            return str(data.get("text", ""))
 
     @actions.register_action(audit.IMPORTED)
     class ImportFormatter(LogFormatter):

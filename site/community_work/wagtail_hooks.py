@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn, UserCo
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
-from kopiena.casework.registry import register_case_type
+from kopiena.casework.registry import register_case_type, register_waiting_source
 from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 
 from . import views
@@ -33,6 +33,7 @@ from .forms import (
 )
 from .models import ActivityLog, Community, CommunityCentre, Initiative
 from .stories import STORY_PREPARED
+from .waiting import story_drafts_waiting
 
 
 class InitiativeViewSet(CaseViewSet):
@@ -365,6 +366,7 @@ def register_viewsets():
 
 
 register_case_type(Initiative, initiative_viewset)
+register_waiting_source(story_drafts_waiting)
 
 
 @hooks.register("construct_homepage_panels")

@@ -39,7 +39,9 @@ def case_documents(application) -> list:
     related = getattr(application, "attachments", None)
     if related is None:
         return []
-    return list(related.select_related("uploaded_by").order_by("kind", "uploaded_at", "pk"))
+    # The conversation's own files are shown with their messages, to those who read them.
+    documents = related.exclude(kind="message").select_related("uploaded_by")
+    return list(documents.order_by("kind", "uploaded_at", "pk"))
 
 
 def _apply_errors(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:

@@ -56,6 +56,9 @@ from .models import (
 )
 from .querysets import sees_every_application
 
+#: A reviewer reads the history without the conversation (``casework.audit.entries_for``).
+REVIEWER = "reviewer"
+
 router = Router()
 
 MAX_BUDGET_LINES = 200
@@ -401,11 +404,13 @@ def is_grant_staff(user) -> bool:
 
 
 def audience(user, application) -> str:
-    """Grant staff read the whole trail; a member of the organisation (and anyone else
-    who can see it) reads the applicant's side, without internal comments."""
-    if is_grant_staff(user) and not application.organisation.has_member(user):
+    """Grant staff read the whole trail; a member of the organisation reads the
+    applicant's side, without internal comments; anyone else who can see it (an assigned
+    reviewer) reads that side without the conversation between applicant and office."""
+    is_member = application.organisation.has_member(user)
+    if is_grant_staff(user) and not is_member:
         return STAFF
-    return APPLICANT
+    return APPLICANT if is_member else REVIEWER
 
 
 def member_ids(application) -> set[int]:

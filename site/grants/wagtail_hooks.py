@@ -21,6 +21,7 @@ from kopiena.casework.views import CaseIndexView
 from kopiena.casework.viewsets import CaseViewSet, KopienaViewSetMixin
 from kopiena.grants.roles import Role, has_role
 
+from .admin_messages import StaffMessageView
 from .admin_views import (
     ApplicationInspectView,
     AssignReviewerView,
@@ -189,6 +190,7 @@ class ApplicationViewSet(CaseViewSet):
             *super().get_urlpatterns(),
             path("assign-reviewer/<int:pk>/", AssignReviewerView.as_view(), name="assign_reviewer"),
             path("review-step/<int:pk>/", ReviewStepView.as_view(), name="review_step"),
+            path("message/<int:pk>/", StaffMessageView.as_view(), name="message"),
         ]
 
 

@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,9 @@ class Invitation(models.Model):
 
 #: The kinds are the grants app's (a call requires some of them); the old names stay.
 AttachmentKind = DocumentKind
+#: Files of the conversation with the office: read by the organisation and the office only
+#: (``grants.models.conversation``), never by reviewers.
+MESSAGE_KINDS = (AttachmentKind.MESSAGE,)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -134,10 +138,18 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Attachments of the applications ``user`` may see (members of the organisation,
-        grant staff): ``grants.Application.objects.visible_to`` decides."""
-        from kopiena.grants.models import Application
+        grant staff): ``grants.Application.objects.visible_to`` decides; the files of the
+        conversation only to those who read it (members and the office, not reviewers)."""
+        from kopiena.grants.models import Application, Organisation
+        from kopiena.grants.querysets import sees_every_application
 
-        return self.filter(application__in=Application.objects.visible_to(user).values("pk"))
+        visible = self.filter(application__in=Application.objects.visible_to(user).values("pk"))
+        if sees_every_application(user):
+            return visible
+        own = Application.objects.filter(
+            organisation__in=Organisation.objects.for_user(user).values("pk")
+        )
+        return visible.filter(~Q(kind__in=MESSAGE_KINDS) | Q(application__in=own.values("pk")))
 
 
 class Attachment(models.Model):
@@ -165,6 +177,17 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    #: The message it was sent with (``casework.CaseMessage``): a file of the conversation
+    #: (kind ``message``), or an application document sent with the answer to a change
+    #: request.
+    message = models.ForeignKey(
+        "kopiena_casework.CaseMessage",
+        verbose_name=_("message"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -175,6 +198,20 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @classmethod
+    def attach_to_message(cls, application, message, *, upload, user) -> Attachment:
+        """Store a file sent with a message of the conversation (``kind`` message), checked
+        by content like every upload: how the grants admin attaches a staff answer's file
+        without importing the portal (``application.attachments.model``)."""
+        from .services import add_attachment
+
+        attachment = add_attachment(
+            application, upload=upload, kind=AttachmentKind.MESSAGE, user=user
+        )
+        attachment.message = message
+        attachment.save(update_fields=["message"])
+        return attachment
 
     def get_download_url(self) -> str:
         """The permission-checked download (:func:`portal.views.applications.attachment_download`),

@@ -4,7 +4,7 @@ only, so a garbage id is a 404 before any view runs."""
 
 from django.urls import path, register_converter
 
-from .views import accounts, applications, calls, dashboard, organisations, tokens
+from .views import accounts, applications, calls, conversation, dashboard, organisations, tokens
 from .views.common import latvian_by_default
 
 app_name = "portal"
@@ -91,6 +91,11 @@ urlpatterns = [
         "application_withdraw",
     ),
     _path("applications/<portal_id:pk>/report/", applications.report, "report"),
+    _path(
+        "applications/<portal_id:pk>/messages/",
+        conversation.message_create,
+        "message_create",
+    ),
     _path(
         "applications/<portal_id:pk>/attachments/",
         applications.attachment_upload,

@@ -55,13 +55,14 @@ from .application_rules import (
 )
 from .budget_lines import BudgetLine
 from .calls import CENT, RIGA, ZERO, GrantCall, money_field
+from .conversation import ApplicationConversation
 
 
 def _final_report_not_open(application) -> bool:
     return not application.final_report_open()
 
 
-class Application(ApplicationGuards, CaseModel, ClusterableModel):
+class Application(ApplicationGuards, ApplicationConversation, CaseModel, ClusterableModel):
     """An organisation's application to a call: the grant case.
 
     ``requested_amount``, ``own_contribution`` and ``total_cost`` are kept equal to the sums

@@ -16,6 +16,7 @@ class DocumentKind(models.TextChoices):
     PRICE_QUOTE = "price_quote", _("Price quote")
     APPLICATION_OTHER = "application_other", _("Other application document")
     REPORT_EVIDENCE = "report_evidence", _("Report evidence")
+    MESSAGE = "message", _("Attached to a message")
 
 
 #: Kinds attached to the application (while it is editable) and to the report.

@@ -30,6 +30,7 @@ from kopiena.grants.money import format_percent
 from kopiena.grants.reports import save_report
 
 from .. import access, services
+from ..conversation import AnswerFilesForm, MessageForm
 from ..files import SizeLimitUploadHandler, too_large_message
 from ..forms import (
     ApplicationForm,
@@ -41,6 +42,7 @@ from ..forms import (
 )
 from ..models import APPLICATION_KINDS, REPORT_KINDS, AttachmentKind
 from .common import add_validation_error, portal_login_required, refusal_items
+from .conversation import submit_with_answer, timeline_messages
 
 S = ApplicationStatus
 LINES_PREFIX = "lines"
@@ -187,11 +189,14 @@ def application_edit(request, pk):
         messages.info(request, _("The application cannot be changed in its present state."))
         return redirect("portal:application_detail", application.pk)
     organisations = access.organisations(request.user)
+    answering = application.status == S.CHANGES_REQUESTED
     if request.method == "POST":
         form = ApplicationForm(request.POST, instance=application, organisations=organisations)
         formset = budget_formset(request.POST, instance=application, prefix=LINES_PREFIX)
         documents = _documents_form(request, application.call, application)
-        if form.is_valid() and formset.is_valid() and documents.is_valid():
+        answer = AnswerFilesForm(request.POST, request.FILES) if answering else None
+        answer_ok = answer is None or answer.is_valid()
+        if form.is_valid() and formset.is_valid() and documents.is_valid() and answer_ok:
             comment = request.POST.get("submit_comment", "")[:4000]
             try:
                 with transaction.atomic():
@@ -200,11 +205,12 @@ def application_edit(request, pk):
                         raise ConcurrentTransition("state changed")
                     application = _save(form, formset)
                     _attach_documents(application, documents, request.user)
-                    refusal = (
-                        _try_submit(application, request.user, comment)
-                        if "submit" in request.POST
-                        else None
-                    )
+                    if "submit" not in request.POST:
+                        refusal = None
+                    elif answer is not None:
+                        refusal = submit_with_answer(application, request.user, comment, answer)
+                    else:
+                        refusal = _try_submit(application, request.user, comment)
             except ConcurrentTransition:
                 messages.error(request, _("The application changed meanwhile; nothing was saved."))
                 return redirect("portal:application_detail", pk)
@@ -213,6 +219,7 @@ def application_edit(request, pk):
         form = ApplicationForm(instance=application, organisations=organisations)
         formset = budget_formset(instance=application, prefix=LINES_PREFIX)
         documents = _documents_form(request, application.call, application)
+        answer = AnswerFilesForm() if answering else None
     refusal = None
     if request.method == "GET" and request.GET.get("check") == "submit":
         try:
@@ -230,6 +237,9 @@ def application_edit(request, pk):
         documents=documents,
         refusal=refusal,
     )
+    context["answer_form"] = answer
+    if answer is not None and answer.is_bound:
+        context["error_items"] = answer.error_list() + context["error_items"]
     return render(request, "kopiena_portal/applications/form.html", context)
 
 
@@ -242,17 +252,33 @@ def _timeline(application):
         labels[transition.name] = str(transition.custom.get("label", transition.name))
     member_ids = set(application.organisation.memberships.values_list("user_id", flat=True))
     rows = []
-    for entry in audit.entries_for(application, audience="applicant"):
+    entries = audit.entries_for(application, audience="applicant")
+    carried = timeline_messages(entries)
+    for entry in entries:
         data = entry.data
         by_member = entry.user_id in member_ids
+        message = carried.get(data.get("message"))
+        is_message = data.get("event") == "message"
+        if is_message:
+            action = (
+                _("Message from your organisation")
+                if data.get("side") == "applicant"
+                else _("Message from the call's administration")
+            )
+        else:
+            action = labels.get(data.get("action"), data.get("action_label", "")) or data.get(
+                "text", ""
+            )
         rows.append(
             {
+                "message": message,
+                "files": list(message.attachments.all()) if message else [],
                 "timestamp": entry.timestamp,
-                "action": labels.get(data.get("action"), data.get("action_label", ""))
-                or data.get("text", ""),
+                "is_message": is_message,
+                "action": action,
                 "to": Application.state_label(data.get("to", "")),
                 "to_value": data.get("to", ""),
-                "comment": data.get("comment", ""),
+                "comment": data.get("text", "") if is_message else data.get("comment", ""),
                 "by": _person(entry.user) if by_member and entry.user else "",
                 "by_member": by_member,
                 "action_name": data.get("action", ""),
@@ -266,8 +292,10 @@ def _person(user) -> str:
 
 
 def _next_step(application, timeline, report) -> dict:
-    """What the organisation has to do now, with the comment that asks for it."""
-    last = timeline[-1] if timeline else None
+    """What the organisation has to do now, with the comment that asks for it (the last
+    change of state's, not a message written since)."""
+    steps = [row for row in timeline if row["action_name"]]
+    last = steps[-1] if steps else None
     status = application.status
     if status == S.DRAFT:
         return {"key": "complete"}
@@ -311,6 +339,7 @@ def application_detail(request, pk):
             "target_groups": application.target_groups.all(),
             "application_attachments": [a for a in attachments if a.kind in APPLICATION_KINDS],
             "attachment_form": AttachmentForm() if application.budget_editable else None,
+            "message_form": MessageForm() if application.conversation_open() else None,
         },
     )
 
