@@ -219,6 +219,19 @@ def test_an_ngo_signs_up_applies_answers_a_change_request_and_reports(
 
     page.click(f"a[href='/portal/applications/{application.pk}/report/']")
     page.wait_for_url(f"**/portal/applications/{application.pk}/report/")
+    # The project has not reached its planned end: the report can be written, not filed,
+    # until the officer allows an early report (on the record).
+    assert page.locator("[data-report-opens]").is_visible()
+    assert page.locator("button[name=submit]").count() == 0
+    _visit(page, screenshot, "report-not-open-yet")
+    perform_transition(
+        application,
+        "allow_early_report",
+        officer,
+        TransitionInput(comment="Dārzs ierīkots agrāk, nekā plānots."),
+    )
+    page.reload()
+    assert page.locator("[data-report-opens]").count() == 0
     _visit(page, screenshot, "report-form")
     for line in application.budget_lines.all():
         page.fill(f"#id_actual_{line.pk}", str(line.amount))
