@@ -21,6 +21,9 @@ Applicants come from the call's ``applicants_from`` municipalities, else its own
 calls fund Liepāja's organisations); what the seeds do not give (amounts, rates, dates,
 criteria) is an example, and the call page says so (``example_notice``).
 
+The open call names ``koordinators`` as its responsible officer: the applicants' messages,
+declared conflicts and reports of its applications are mailed to him.
+
 ``biedriba1`` and ``biedriba2`` are members of the first two organisations eligible for the
 open call; its other applicants act through an account for their contact person.
 """
@@ -130,6 +133,7 @@ def load(stdout, path: Path | str | None = None):
     users = _demo_users()
     applicants = _eligible(open_call, organisations, specs.get(open_call.slug))
     _memberships(applicants, users, out)
+    _responsible_officers(open_call, users, out)
     created = _open_call_applications(open_call, applicants, users, out)
     imported = 0
     for call in calls:
@@ -352,6 +356,18 @@ def _demo_users() -> dict[str, User]:
     from demo.data.accounts import ACCOUNTS
 
     return {u.username: u for u in User.objects.filter(username__in=ACCOUNTS)}
+
+
+def _responsible_officers(call: GrantCall, users, out):
+    """The open call names ``koordinators`` as its responsible officer, when it names
+    none yet (officers an editor has named are left as they are)."""
+    officer = users.get("koordinators")
+    if officer is None or call.officers.exists():
+        return
+    call.officers.set([officer])
+    call.save()
+    call.save_revision().publish()
+    out(f"grants: {officer.get_full_name()} is the responsible officer of {call.title}")
 
 
 def _memberships(applicants, users, out):

@@ -25,6 +25,7 @@ from kopiena.grants.roles import Role, has_role
 from . import reviews
 from .models import Application, Recommendation, ReviewAssignment, ScoringCriterion
 from .money import format_percent
+from .officers import officers_of
 from .querysets import sees_every_application
 
 
@@ -421,5 +422,8 @@ class ApplicationInspectView(CaseInspectView):
             report_lines=report.lines.with_variance() if report else [],
             # Screening: the call's administrative checks, for the office (not reviewers).
             eligibility_checks=application.eligibility_checks() if office else [],
+            # Who the officer-bound e-mails go to (grants.officers.officers_of).
+            responsible_officers=list(officers_of(application).order_by("last_name", "first_name")),
+            officers_named=application.call.officers.exists(),
         )
         return context

@@ -26,6 +26,7 @@ from .models import (
     Recommendation,
     ReviewAssignment,
 )
+from .officers import officers_of
 
 #: Reviewers may be assigned until the review stage is over.
 ASSIGNABLE_STATES = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
@@ -117,10 +118,9 @@ def _mail_reviewer(assignment_id: int) -> int:
 
 
 def _mail_officers_of_conflict(assignment_id: int) -> int:
-    """Tell the grant officers (not members of the applicant), each in their language,
+    """Tell the application's officers (``officers_of``), each in their language,
     that a reviewer declared a conflict: the application needs another reviewer or a
     waiver. The link opens the reviewer page of the case on the site's own address."""
-    from django.contrib.auth import get_user_model
     from django.urls import reverse
 
     from kopiena import conf
@@ -133,15 +133,7 @@ def _mail_officers_of_conflict(assignment_id: int) -> int:
     if assignment is None or not assignment.has_conflict:
         return 0
     application = assignment.application
-    members = application.organisation.memberships.values("user_id")
-    officers = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=Role.GRANT_OFFICERS)
-        .exclude(email="")
-        .exclude(pk__in=members)
-        .select_related("wagtail_userprofile")
-        .distinct()
-    )
+    officers = officers_of(application).exclude(email="").select_related("wagtail_userprofile")
     url = conf.base_url() + reverse("grants_applications:assign_reviewer", args=[application.pk])
     sent = 0
     for officer in officers:

@@ -87,6 +87,17 @@ def test_one_call_is_open_and_the_others_are_closed(fixture_path):
     assert open_call.committed_amount <= open_call.available_budget
 
 
+def test_the_open_call_names_koordinators_as_its_officer(fixture_path):
+    load(fixture_path)
+    calls = list(GrantCall.objects.all())
+    open_call = next(call for call in calls if call.is_open())
+    assert [u.username for u in open_call.officers.all()] == ["koordinators"]
+    # The editor opens the latest revision: it names him too.
+    latest = open_call.get_latest_revision_as_object()
+    assert [u.username for u in latest.officers.all()] == ["koordinators"]
+    assert not any(call.officers.exists() for call in calls if not call.is_open())
+
+
 def test_demo_accounts_act_for_two_organisations_and_staff_for_none(fixture_path):
     load(fixture_path)
     first = Organisation.objects.get(memberships__user__username="biedriba1")

@@ -570,16 +570,18 @@ class Application(ApplicationGuards, ApplicationConversation, CaseModel, Cluster
     # --- notifications ----------------------------------------------------------------------
 
     def notification_recipients(self, action, source, target):
-        """Members of the organisation on every change; grant officers when an application
-        or its report is submitted; finance when one is recommended."""
+        """Members of the organisation on every change; the application's officers
+        (:func:`~kopiena.grants.officers.officers_of`) when it is submitted or resubmitted
+        after changes, or its report is submitted; finance when one is recommended."""
+        from ..officers import officers_of
+
         users = get_user_model().objects.filter(is_active=True)
         recipients = [
             (user, APPLICANT)
             for user in users.filter(memberships__organisation=self.organisation_id)
         ]
         if action in ("submit", "submit_report"):
-            officers = users.filter(groups__name=Role.GRANT_OFFICERS).distinct()
-            recipients += [(user, STAFF) for user in officers]
+            recipients += [(user, STAFF) for user in officers_of(self)]
         if target == S.RECOMMENDED:
             finance = users.filter(groups__name=Role.FINANCE).distinct()
             recipients += [(user, STAFF) for user in finance]

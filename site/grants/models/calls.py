@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -35,6 +37,7 @@ from kopiena.pages.sections import SectionPage
 
 from ..fields import ChoiceListField
 from ..money import format_eur
+from ..roles import Role
 from .documents import APPLICATION_KIND_CHOICES, kind_label
 from .organisations import LegalForm
 
@@ -129,7 +132,15 @@ class CallIndexPage(SectionPage):
 
 
 class GrantCallForm(WagtailAdminPageForm):
-    """The call editor checks what the field validators cannot: the criteria's weights."""
+    """The call editor checks what the field validators cannot: the criteria's weights.
+    The responsible officers are picked by their names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("officers")
+        if field is not None:
+            field.queryset = field.queryset.order_by("last_name", "first_name", "username")
+            field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -233,6 +244,20 @@ class GrantCall(Page):
             "submit it without one."
         ),
     )
+    #: Who handles the call's cases: the officer-bound e-mails of its applications go to
+    #: them (``grants.officers.officers_of``); none named, to every grant officer.
+    officers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible officers"),
+        blank=True,
+        related_name="responsible_for_calls",
+        limit_choices_to={"is_active": True, "groups__name": Role.GRANT_OFFICERS},
+        help_text=_(
+            "Grant officers who handle this call's applications: messages from applicants, "
+            "declared conflicts of interest and reports go to them. Leave empty to notify "
+            "every grant officer."
+        ),
+    )
 
     parent_page_types = ["kopiena_grants.CallIndexPage"]
     subpage_types: list[str] = []
@@ -266,7 +291,13 @@ class GrantCall(Page):
             ],
             heading=_("Eligibility"),
         ),
-        FieldPanel("reviews_required"),
+        MultiFieldPanel(
+            [
+                FieldPanel("reviews_required"),
+                FieldPanel("officers", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Administration"),
+        ),
         InlinePanel("criteria", heading=_("Scoring criteria"), label=_("criterion"), min_num=1),
     ]
 

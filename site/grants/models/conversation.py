@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 
 from kopiena.casework.models import CaseMessage
 from kopiena.casework.notifications import APPLICANT, STAFF
-from kopiena.grants.roles import Role
 
 from ..querysets import sees_every_application
 from .application_rules import ApplicationStatus as S
@@ -47,11 +46,13 @@ class ApplicationConversation:
         return sees_every_application(user) and not self.organisation.has_member(user)
 
     def message_recipients(self, side, author):
-        """A message from the applicant goes to the call's grant officers; one from the
-        office to every member of the organisation."""
+        """A message from the applicant goes to the application's officers
+        (:func:`~kopiena.grants.officers.officers_of`); one from the office to every member
+        of the organisation."""
+        from ..officers import officers_of
+
         users = get_user_model().objects.filter(is_active=True)
         if side == CaseMessage.Side.APPLICANT:
-            officers = users.filter(groups__name=Role.GRANT_OFFICERS).distinct()
-            return [(user, STAFF) for user in officers]
+            return [(user, STAFF) for user in officers_of(self)]
         members = users.filter(memberships__organisation=self.organisation_id).distinct()
         return [(user, APPLICANT) for user in members]

@@ -27,6 +27,7 @@ from kopiena.casework.service import available_actions, check_transition, perfor
 from kopiena.casework.workflow import GuardFailed, TransitionInput, TransitionRefused
 from kopiena.grants.models import Application, ApplicationStatus, Report
 from kopiena.grants.money import format_percent
+from kopiena.grants.officers import contacts_of
 from kopiena.grants.reports import save_report
 
 from .. import access, services
@@ -340,6 +341,8 @@ def application_detail(request, pk):
             "application_attachments": [a for a in attachments if a.kind in APPLICATION_KINDS],
             "attachment_form": AttachmentForm() if application.budget_editable else None,
             "message_form": MessageForm() if application.conversation_open() else None,
+            # The officers the call names for it: first and last name only.
+            "contacts": contacts_of(application).only("first_name", "last_name"),
         },
     )
 
