@@ -33,15 +33,26 @@ def register_case_type(model, viewset) -> None:
     _case_types[model] = CaseType(model=model, viewset=viewset)
 
 
+def _registered() -> dict[type, CaseType]:
+    """The case types, registered once the admin's URLs are built: the viewsets register in
+    Wagtail's ``register_admin_viewset`` hooks, which run when the host's URLconf imports
+    ``wagtail.admin.urls``. A process that has served no request yet (the task worker
+    sending an e-mail) loads the URLconf here, so it knows every case type too."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imported once, then cached by Django)
+    return _case_types
+
+
 def case_types() -> list[CaseType]:
-    return list(_case_types.values())
+    return list(_registered().values())
 
 
 def inspect_url_for(obj) -> str | None:
     """The admin inspect URL of a case of any registered type, or ``None``."""
     from django.urls import reverse
 
-    case_type = _case_types.get(type(obj))
+    case_type = _registered().get(type(obj))
     return reverse(case_type.inspect_url_name(), args=[obj.pk]) if case_type else None
 
 

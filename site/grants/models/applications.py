@@ -597,15 +597,10 @@ class Application(ApplicationGuards, ApplicationConversation, CaseModel, Cluster
                 return base + reverse("portal:application_detail", args=[self.pk])
             except NoReverseMatch:
                 return ""
-        from wagtail import hooks
+        from kopiena.casework.registry import inspect_url_for
 
-        from kopiena.casework.registry import case_types
-
-        hooks.search_for_hooks()  # the case types register themselves in wagtail_hooks
-        for case_type in case_types():
-            if case_type.model is type(self):
-                try:
-                    return base + reverse(case_type.inspect_url_name(), args=[self.pk])
-                except NoReverseMatch:
-                    return ""
-        return ""
+        try:
+            url = inspect_url_for(self)
+        except NoReverseMatch:
+            return ""
+        return base + url if url else ""
