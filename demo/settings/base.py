@@ -178,6 +178,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Kopiena"
 #: ASCII slugs, transliterated from Latvian and Russian titles (kopiena.W002).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+#: Wagtail's own default avatar: no staff e-mail hash is sent to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "demo_home.DemoImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "kopiena.pages.forms.ConsentImageForm"

@@ -53,3 +53,12 @@ def test_the_admin_still_works(admin_client):
     assert "Content-Security-Policy" not in response  # Wagtail's admin needs inline code
     assert response["Referrer-Policy"] == "same-origin"
     assert Client().get("/admin/login/").status_code == 200
+
+
+def test_staff_avatars_stay_on_the_site(admin_client):
+    """No staff member's e-mail hash leaves for Gravatar: the admin draws its own avatar."""
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "gravatar" not in body.lower()
+    assert "default-user-avatar" in body
