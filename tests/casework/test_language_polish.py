@@ -2,7 +2,9 @@
 active when the module was imported, Latvian byte plurals, the editor's "Collapse all"."""
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from tests.factories import InitiativeFactory
@@ -34,3 +36,27 @@ def test_initiative_listing_updated_column_speaks_the_readers_language(
     html = client.get(reverse("community_initiatives:index")).content.decode()
     assert expected in html
     assert foreign not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "expected"),
+    [
+        ("lv", 1, "1\xa0baits"),
+        ("lv", 2, "2\xa0baiti"),
+        ("lv", 5, "5\xa0baiti"),
+        ("lv", 21, "21\xa0baits"),
+        ("lv", 329, "329\xa0baiti"),
+        ("lv", 2048, "2,0\xa0KB"),
+        ("lv", 5 * 1024 * 1024 + 300 * 1024, "5,3\xa0MB"),
+        ("ru", 1, "1\xa0байт"),
+        ("ru", 2, "2\xa0байта"),
+        ("ru", 5, "5\xa0байт"),
+        ("ru", 21, "21\xa0байт"),
+        ("ru", 329, "329\xa0байт"),
+        ("ru", 2048, "2,0\xa0КБ"),
+        ("ru", 5 * 1024 * 1024 + 300 * 1024, "5,3\xa0МБ"),
+    ],
+)
+def test_file_sizes_take_each_languages_plural(lang, size, expected):
+    with translation.override(lang):
+        assert filesizeformat(size) == expected
