@@ -1,6 +1,8 @@
 """Small language leaks seen on screenshots: column headers frozen in the language that was
 active when the module was imported, Latvian byte plurals, the editor's "Collapse all"."""
 
+import json
+
 import pytest
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -60,3 +62,32 @@ def test_initiative_listing_updated_column_speaks_the_readers_language(
 def test_file_sizes_take_each_languages_plural(lang, size, expected):
     with translation.override(lang):
         assert filesizeformat(size) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "collapse", "expand"),
+    [("lv", "Sakļaut visu", "Izvērst visu"), ("ru", "Свернуть всё", "Развернуть всё")],
+)
+def test_the_editors_collapse_and_expand_all_are_translated(
+    client, admin_user, lang, collapse, expand
+):
+    """The minimap's buttons are translated by Wagtail's scripts through Django's JavaScript
+    catalogue; every admin page loads the project's catalogue, which adds them."""
+    admin_speaking(client, admin_user, lang)
+    url = reverse("kopiena_admin_js_catalog")
+    editor = client.get(reverse("communities:add")).content.decode()
+    assert f'<script src="{url}"></script>' in editor
+    # After Wagtail's own catalogue, so that its entries are added to the same catalogue.
+    assert editor.index(reverse("wagtailadmin_javascript_catalog")) < editor.index(url)
+
+    catalogue = client.get(url).content.decode()
+    assert f'"Collapse all": {json.dumps(collapse)}' in catalogue
+    assert f'"Expand all": {json.dumps(expand)}' in catalogue
+
+
+def test_the_js_catalogue_keeps_wagtails_plural_rule_for_latvian(client, admin_user):
+    admin_speaking(client, admin_user, "lv")
+    ours = client.get(reverse("kopiena_admin_js_catalog")).content.decode()
+    wagtails = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    rule = "const v = (n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"
+    assert rule in wagtails and rule in ours
