@@ -216,15 +216,10 @@ def phone_listing_js():
     return format_html('<script src="{}" defer></script>', static("kopiena/stacked-tables.js"))
 
 
-@hooks.register("register_admin_urls")
-def register_js_catalog_url():
-    from .jsi18n import admin_js_catalog
-
-    return [path("kopiena-jsi18n/", admin_js_catalog, name="kopiena_admin_js_catalog")]
-
-
 @hooks.register("insert_global_admin_js")
-def admin_js_catalog_script():
+def admin_script_strings():
     """Latvian and Russian for Wagtail's script strings its catalogue leaves English
     (:mod:`kopiena.casework.jsi18n`)."""
-    return format_html('<script src="{}"></script>', reverse("kopiena_admin_js_catalog"))
+    from .jsi18n import admin_script_strings
+
+    return admin_script_strings()

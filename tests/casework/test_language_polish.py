@@ -2,9 +2,11 @@
 active when the module was imported, Latvian byte plurals, the editor's "Collapse all"."""
 
 import json
+import re
 
 import pytest
 from django.template.defaultfilters import filesizeformat
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
@@ -72,42 +74,28 @@ def test_the_editors_collapse_and_expand_all_are_translated(
     client, admin_user, lang, collapse, expand
 ):
     """The minimap's buttons are translated by Wagtail's scripts through Django's JavaScript
-    catalogue; every admin page loads the project's catalogue, which adds them."""
+    catalogue; every admin page hands the project's translations to it, after Wagtail's
+    catalogue and before the page is rendered."""
     admin_speaking(client, admin_user, lang)
-    url = reverse("kopiena_admin_js_catalog")
     editor = client.get(reverse("communities:add")).content.decode()
-    assert f'<script src="{url}"></script>' in editor
-    # After Wagtail's own catalogue, so that its entries are added to the same catalogue.
-    assert editor.index(reverse("wagtailadmin_javascript_catalog")) < editor.index(url)
-
-    catalogue = client.get(url).content.decode()
-    assert f'"Collapse all": {json.dumps(collapse)}' in catalogue
-    assert f'"Expand all": {json.dumps(expand)}' in catalogue
-
-
-def test_the_js_catalogue_keeps_wagtails_plural_rule_for_latvian(client, admin_user):
-    admin_speaking(client, admin_user, "lv")
-    ours = client.get(reverse("kopiena_admin_js_catalog")).content.decode()
-    wagtails = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
-    rule = "const v = (n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"
-    assert rule in wagtails and rule in ours
+    data = re.search(
+        r'<script id="kopiena-admin-strings" type="application/json">(.*?)</script>', editor
+    )
+    assert data is not None
+    assert json.loads(data.group(1)) == {"Collapse all": collapse, "Expand all": expand}
+    script = static("kopiena/admin-strings.js")
+    assert f'<script src="{script}"></script>' in editor
+    catalogue = reverse("wagtailadmin_javascript_catalog")
+    assert editor.index(catalogue) < data.start() < editor.index(script)
 
 
-def test_the_js_catalogue_keeps_wagtails_russian_plurals_for_whole_numbers():
-    """Each catalogue script sets ``django.pluralidx``; ours comes last, so its Russian rule
-    (three forms, as every catalogue of the project) must pick Wagtail's form for any count."""
-    import gettext
-    from pathlib import Path
+def test_english_admin_hands_over_no_strings(client, admin_user):
+    admin_speaking(client, admin_user, "en")
+    editor = client.get(reverse("communities:add")).content.decode()
+    assert '<script id="kopiena-admin-strings" type="application/json">{}</script>' in editor
 
-    import wagtail.admin
 
-    import kopiena.casework
-
-    def rule(path):
-        with open(path, "rb") as fp:
-            return gettext.GNUTranslations(fp).plural
-
-    locale = "locale/ru/LC_MESSAGES/djangojs.mo"
-    ours = rule(Path(kopiena.casework.__file__).parent / locale)
-    wagtails = rule(Path(wagtail.admin.__file__).parent / locale)
-    assert all(ours(n) == wagtails(n) for n in range(0, 1000))
+def test_the_login_page_gets_the_strings_without_an_admin_request(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "lv"
+    login = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "kopiena-admin-strings" in login
