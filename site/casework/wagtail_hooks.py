@@ -214,3 +214,12 @@ def phone_listing_css():
 def phone_listing_js():
     """The column names on the listing cells that the phone layout shows."""
     return format_html('<script src="{}" defer></script>', static("kopiena/stacked-tables.js"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_script_strings():
+    """Latvian and Russian for Wagtail's script strings its catalogue leaves English
+    (:mod:`kopiena.casework.jsi18n`)."""
+    from .jsi18n import admin_script_strings
+
+    return admin_script_strings()

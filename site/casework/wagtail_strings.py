@@ -6,7 +6,8 @@ Nothing imports this module; it exists to be extracted. The composed messages ar
 rewritten so that the model's name stands in the nominative after a colon
 ("Saglabāts: iniciatīva “…”"), which Latvian and Russian can read whatever its gender.
 Django's Latvian plural forms for durations are misordered ("13 minūte"); the project's
-catalogue gives them again with its own plural rule.
+catalogue gives them again with its own plural rule; so are the byte counts of
+``filesizeformat``.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -85,4 +86,10 @@ DJANGO_DURATIONS = [
     ngettext_lazy("%(num)d day", "%(num)d days", "num"),
     ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
     ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+]
+
+#: ``filesizeformat``: Django's Latvian forms are misordered the same way ("329 baits",
+#: "1 baitu"); given again so that 1 and 21 read "baits", 2, 5 and 329 "baiti".
+DJANGO_FILE_SIZES = [
+    ngettext_lazy("%(size)d byte", "%(size)d bytes", "size"),
 ]

@@ -61,7 +61,9 @@ class InitiativeViewSet(CaseViewSet):
         "community",
         "municipality",
         UserColumn("social_worker", label=_("Social worker")),
-        UpdatedAtColumn(),
+        # Wagtail's default label is ``gettext("Updated")``, evaluated once at import in
+        # the language then active (Latvian), so every reader saw "Atjaunots".
+        UpdatedAtColumn(label=_("Updated")),
     ]
     #: Filters: status, municipality, centre, and "my initiatives" for a social worker.
     filterset_class = views.InitiativeFilterSet

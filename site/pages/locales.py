@@ -30,11 +30,14 @@ from django.utils.translation import get_language_from_path
 from wagtail.models import Locale
 
 
-def localized_url(page, request=None) -> str:
-    """The URL of ``page`` for a reader of the active language."""
+def localized_url(page, request=None, *, localized=None) -> str:
+    """The URL of ``page`` for a reader of the active language. ``localized``: the page's
+    translation in that language, or ``page`` itself, when a list already found it
+    (:func:`in_reader_language`), which saves ``page.localized``'s query per row."""
     if page is None:
         return ""
-    localized = page.localized
+    if localized is None:
+        localized = page.localized
     url = localized.get_url(request) or ""
     language = translation.get_language() or settings.LANGUAGE_CODE
     if localized.locale.language_code == language:
