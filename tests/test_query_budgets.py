@@ -257,7 +257,7 @@ LISTINGS = {
         "member",
         lambda w: reverse("portal:application_detail", args=[w.case.pk]),
         _history,
-        budget=20,
+        budget=21,  # 20, and one for the call's responsible officers ("Your contact")
     ),
     # --- case API -------------------------------------------------------------------------
     "api-application-history": Listing(

@@ -76,3 +76,15 @@ def test_the_list_costs_the_same_queries_for_more_calls(
     with django_assert_num_queries(len(few.captured_queries)):
         response = _get(client, language)
     assert len(response.context["calls"]) == 10
+
+
+def test_the_readers_language_ends_with_the_response(client, calls):
+    """A Russian reader's page is Russian and says so; the thread's language afterwards is
+    what it was, so whatever runs next in it (a task, another request) is not Russian."""
+    from django.utils import translation
+
+    with translation.override("lv"):
+        response = _get(client, "ru")
+        assert response["Content-Language"] == "ru"
+        assert "Конкурс для сообществ" in response.content.decode()
+        assert translation.get_language() == "lv"

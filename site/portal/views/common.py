@@ -24,9 +24,16 @@ def latvian_by_default(view):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         codes = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in codes else conf.default_language()
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        return view(request, *args, **kwargs)
+        # The language holds for this response only: the thread's language is restored
+        # afterwards, so nothing after the view (a task run in the same thread, the next
+        # request without LocaleMiddleware) inherits the reader's choice.
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        response.headers.setdefault("Content-Language", language)
+        return response
 
     return wrapper
 
