@@ -4,7 +4,9 @@ correction, the entry changed meanwhile, returned proposals edited and sent agai
 what is not the person's own."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from kopiena.casework.service import perform_transition
 from kopiena.casework.workflow import TransitionInput
@@ -75,10 +77,12 @@ def test_a_member_proposes_a_correction_through_the_form(client, ngo, member, ma
 def test_bad_input_gets_field_messages(client, ngo, member, changes, field, message):
     service = entry(organization=ngo)
     client.force_login(member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the messages below are English
     url = reverse("social_map_portal:propose_correction", args=[service.pk])
     response = client.post(url, form_data(service, **changes))
     assert response.status_code == 200
-    summary = " ".join(str(m) for _a, m in response.context["form"].error_list())
+    with translation.override("en"):
+        summary = " ".join(str(m) for _a, m in response.context["form"].error_list())
     assert message in summary
     assert f'id="id_{field}"' in response.content.decode()
     assert not Proposal.objects.exists()
