@@ -94,9 +94,10 @@ def _review_url(assignment) -> str:
     return conf.base_url() + reverse("grants_review", args=[assignment.pk])
 
 
-def _mail_reviewer(assignment_id: int) -> int:
-    """Tell the reviewer of a new assignment, in their language, with a link to their
-    review form on the site's own address."""
+def _mail_assigned_reviewer(assignment_id: int, compose) -> int:
+    """Mail the reviewer of an assignment in their language: ``compose(assignment, facts)``
+    gives the subject and body, ``facts`` the title, case reference and review form link
+    (the site's own address)."""
     assignment = (
         ReviewAssignment.objects.select_related("reviewer", "application")
         .filter(pk=assignment_id)
@@ -105,16 +106,30 @@ def _mail_reviewer(assignment_id: int) -> int:
     if assignment is None or not assignment.reviewer.email:
         return 0
     with translation.override(language_for(assignment.reviewer)):
-        subject = _("Application to review: %(title)s") % {"title": assignment.application}
-        body = _(
-            "You are assigned to review “%(title)s” (%(reference)s). Declare whether you have "
-            "a conflict of interest, then score it:\n%(url)s"
-        ) % {
+        facts = {
             "title": assignment.application,
             "reference": assignment.application.case_reference(),
             "url": _review_url(assignment),
         }
+        subject, body = compose(assignment, facts)
     return _send(assignment.reviewer, subject, body)
+
+
+def _mail_reviewer(assignment_id: int) -> int:
+    """Tell the reviewer of a new assignment."""
+
+    def compose(assignment, facts):
+        subject = _("Application to review: %(title)s") % facts
+        body = (
+            _(
+                "You are assigned to review “%(title)s” (%(reference)s). Declare whether you "
+                "have a conflict of interest, then score it:\n%(url)s"
+            )
+            % facts
+        )
+        return subject, body
+
+    return _mail_assigned_reviewer(assignment_id, compose)
 
 
 def _mail_officers_of_conflict(assignment_id: int) -> int:
@@ -157,25 +172,16 @@ def _mail_officers_of_conflict(assignment_id: int) -> int:
 def _mail_reviewer_reopened(assignment_id: int, reason: str) -> int:
     """Tell the reviewer that an officer reopened their declared conflict: they declare
     again before scoring."""
-    assignment = (
-        ReviewAssignment.objects.select_related("reviewer", "application")
-        .filter(pk=assignment_id)
-        .first()
-    )
-    if assignment is None or not assignment.reviewer.email:
-        return 0
-    with translation.override(language_for(assignment.reviewer)):
-        subject = _("Your review is open again: %(title)s") % {"title": assignment.application}
+
+    def compose(assignment, facts):
+        subject = _("Your review is open again: %(title)s") % facts
         body = _(
             "A grant officer reopened your declaration of a conflict of interest with "
             "“%(title)s” (%(reference)s): %(reason)s\nDeclare again, then score it:\n%(url)s"
-        ) % {
-            "title": assignment.application,
-            "reference": assignment.application.case_reference(),
-            "reason": reason,
-            "url": _review_url(assignment),
-        }
-    return _send(assignment.reviewer, subject, body)
+        ) % {**facts, "reason": reason}
+        return subject, body
+
+    return _mail_assigned_reviewer(assignment_id, compose)
 
 
 def _own_assignment(assignment: ReviewAssignment, user) -> ReviewAssignment:
