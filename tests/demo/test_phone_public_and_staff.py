@@ -21,7 +21,8 @@ from kopiena.pages.models import NewsIndexPage, PilotStoryPage
 from kopiena.participation.models import Process
 from kopiena.social_map.models import SocialMapPage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A journey over the whole demo (it lives with the demo's tests: a host has no demo).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 WIDTH = 390
 SOCIAL_WORKER = "socdarbinieks"

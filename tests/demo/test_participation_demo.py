@@ -14,6 +14,7 @@ from django.urls import reverse
 from demo.data import participation as demo
 from kopiena.participation import counting
 from kopiena.participation.models import Idea, Process
+from tests.participation.conftest import _english  # noqa: F401 (autouse: messages in English)
 
 pytestmark = pytest.mark.django_db
 
